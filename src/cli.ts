@@ -1,0 +1,97 @@
+/**
+ * The command line: wiring only. Each command's module loads when it runs, so `--help` and `status`
+ * never load dockerode, pg or the MCP SDK.
+ */
+import { Command, Option } from 'commander';
+import { ExitCode, UsageError, CancelledError, errorMessage } from './core/errors.js';
+import { envName, kebab, questions } from './core/questions.js';
+import { redact } from './core/redact.js';
+
+const version = '0.1.0';
+
+function answerOptions(cmd: Command): Command {
+  for (const q of questions) {
+    const flag = `--${kebab(q.key)}`;
+    const description = `${q.message} [env ${envName(q.key)}; default ${q.initial({})}]`;
+    if (q.kind === 'confirm') {
+      cmd.addOption(new Option(flag, description));
+      cmd.addOption(new Option(`--no-${kebab(q.key)}`).hideHelp());
+    } else {
+      cmd.addOption(new Option(`${flag} <value>`, description));
+    }
+  }
+  return cmd;
+}
+
+function adminOptions(cmd: Command): Command {
+  return cmd
+    .option('--db-admin-host <host>', 'shared PostgreSQL address reachable from this host [env PGHOST; default: found on its Docker network]')
+    .option('--db-admin-port <port>', 'its port from this host [env PGPORT]')
+    .option('--db-admin-password-file <file>', 'file holding the admin password [or env LITELLM_MCP_DB_ADMIN_PASSWORD, PGPASSWORD]');
+}
+
+export function program(run: (work: () => Promise<number>) => void): Command {
+  const env = process.env;
+  const cwd = process.cwd();
+  const cli = new Command('litellm-mcp')
+    .version(version)
+    .description('Provision LiteLLM as an LLM and MCP gateway, with PostgreSQL and a PostgreSQL MCP server, on a Docker host.')
+    .option('--dir <folder>', 'deployment folder [env LITELLM_MCP_DIR; default: this folder if it holds litellm-mcp.yaml, else ./litellm-mcp]')
+    .showHelpAfterError()
+    .exitOverride();
+
+  const init = cli.command('init').description('ask the questions (or take flags with --yes) and run phases A to D')
+    .option('-y, --yes', 'no prompts: defaults, flags, LITELLM_MCP_* variables and --answers')
+    .option('--answers <file>', 'YAML answers file (keys are the flag names without --)')
+    .option('--force', 'overwrite generated files you edited')
+    .option('--reset-db-password', 'set an existing role\'s password to the stored one');
+  adminOptions(answerOptions(init)).action((opts) => run(async () => (await import('./commands/init.js')).init({ ...cli.opts(), ...opts }, env, cwd)));
+
+  adminOptions(cli.command('phase <id>').description('run one phase again (a to d) from the saved answers')
+    .option('-y, --yes', 'no prompts')
+    .option('--force', 'overwrite generated files you edited')
+    .option('--reset-db-password', 'set an existing role\'s password to the stored one'))
+    .action((id: string, opts) => run(async () => (await import('./commands/phase.js')).phase(id, { ...cli.opts(), ...opts }, env, cwd)));
+
+  cli.command('status').description('rewrite STATUS.md from the recorded state (no Docker, no PostgreSQL)')
+    .option('--json', 'print the recorded state as JSON instead')
+    .action((opts) => run(async () => (await import('./commands/status.js')).status({ ...cli.opts(), ...opts }, env, cwd)));
+
+  adminOptions(cli.command('plan').description('show what would change, with diffs of generated files; changes nothing'))
+    .action((opts) => run(async () => (await import('./commands/plan.js')).plan({ ...cli.opts(), ...opts }, env, cwd)));
+
+  cli.command('down').description('stop both stacks')
+    .option('--purge', 'also remove their volumes and the network litellm-mcp created')
+    .action((opts) => run(async () => (await import('./commands/down.js')).down({ ...cli.opts(), ...opts }, env, cwd)));
+  return cli;
+}
+
+/** Decides the exit code once, for every command. */
+export async function main(argv: string[]): Promise<number> {
+  let work: (() => Promise<number>) | undefined;
+  const cli = program((w) => {
+    work = w;
+  });
+  try {
+    await cli.parseAsync(argv);
+  } catch (error) {
+    const code = (error as { code?: string; exitCode?: number }).code;
+    if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return ExitCode.ok;
+    return ExitCode.usage; // commander already printed the problem and the help
+  }
+  if (!work) return ExitCode.ok;
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof CancelledError) {
+      process.stderr.write(`${error.message}\n`);
+      return ExitCode.interrupted;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(redact(`error: ${error.message}\n${error.fix ? `fix: ${error.fix}\n` : ''}`));
+      return ExitCode.usage;
+    }
+    process.stderr.write(redact(`error: ${errorMessage(error)}\n`));
+    return ExitCode.phaseFailed;
+  }
+}

@@ -1,0 +1,90 @@
+/** What every command needs: the deployment folder, its saved answers, and a context to run tasks in. */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse, stringify } from 'yaml';
+import type { Answers } from '../core/answers.js';
+import { answersToFile, resolveAnswers } from '../core/answer-sources.js';
+import type { Context, RunOptions } from '../core/context.js';
+import { UsageError } from '../core/errors.js';
+import { deploymentPaths, type Paths } from '../core/paths.js';
+import { registerSecret } from '../core/redact.js';
+import { loadState } from '../core/state.js';
+import { writeFileAtomic } from '../infra/files.js';
+import { lazyInfra } from '../infra/infra.js';
+import type { Output } from '../output/output.js';
+
+export interface GlobalOptions {
+  dir?: string;
+}
+
+/** --dir, then LITELLM_MCP_DIR, then the current folder when it holds a deployment, else ./litellm-mcp. */
+export function resolveDir(options: GlobalOptions, env: NodeJS.ProcessEnv, cwd: string): string {
+  const chosen = options.dir ?? env.LITELLM_MCP_DIR;
+  if (chosen) return resolve(cwd, chosen);
+  return existsSync(deploymentPaths(cwd).answersFile) ? cwd : resolve(cwd, 'litellm-mcp');
+}
+
+export function readYamlMap(path: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`${path} does not exist.`, 'Check the path given with --answers.');
+    throw new UsageError(`${path} is not valid YAML: ${(error as Error).message.split('\n')[0]}`, 'Fix the file; it must be a map of answer names to values.');
+  }
+  if (parsed === null || parsed === undefined) return {};
+  if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`${path} must be a YAML map of answer names to values.`, 'See README.md for an example answers file.');
+  return parsed as Record<string, unknown>;
+}
+
+/** The answers saved by init, validated like any other source. */
+export function loadSavedAnswers(paths: Paths, env: NodeJS.ProcessEnv = {}): Answers | undefined {
+  if (!existsSync(paths.answersFile)) return undefined;
+  return resolveAnswers({ flags: {}, env, file: { path: paths.answersFile, values: readYamlMap(paths.answersFile) } }).answers;
+}
+
+export function requireSavedAnswers(paths: Paths, env: NodeJS.ProcessEnv): Answers {
+  const answers = loadSavedAnswers(paths, env);
+  if (!answers) {
+    throw new UsageError(`No deployment in ${paths.dir} (litellm-mcp.yaml is missing).`, 'Run `litellm-mcp init` first, or point at the deployment with --dir.');
+  }
+  return answers;
+}
+
+export function saveAnswers(paths: Paths, answers: Answers): void {
+  const header = '# Answers for litellm-mcp (no secrets). Edit and run `npx litellm-mcp phase <id>` to apply.\n';
+  writeFileAtomic(paths.answersFile, header + stringify(answersToFile(answers)));
+}
+
+export interface AdminFlags {
+  dbAdminHost?: string;
+  dbAdminPort?: string;
+  dbAdminPasswordFile?: string;
+}
+
+/** Admin access to a shared PostgreSQL: flags, then the standard PG* variables. The password is never a flag. */
+export function adminOptions(flags: AdminFlags, env: NodeJS.ProcessEnv): Pick<RunOptions, 'adminHost' | 'adminPort' | 'adminPassword'> {
+  const out: Pick<RunOptions, 'adminHost' | 'adminPort' | 'adminPassword'> = {};
+  const host = flags.dbAdminHost ?? env.PGHOST;
+  if (host) out.adminHost = host;
+  const port = flags.dbAdminPort ?? env.PGPORT;
+  if (port) out.adminPort = Number(port);
+  let password = env.LITELLM_MCP_DB_ADMIN_PASSWORD ?? env.PGPASSWORD;
+  if (flags.dbAdminPasswordFile) {
+    try {
+      password = readFileSync(flags.dbAdminPasswordFile, 'utf8').replace(/\r?\n$/, '');
+    } catch {
+      throw new UsageError(`Cannot read the admin password file ${flags.dbAdminPasswordFile}.`, 'Check the path and its permissions.');
+    }
+  }
+  if (password) {
+    registerSecret(password);
+    out.adminPassword = password;
+  }
+  return out;
+}
+
+export function buildContext(paths: Paths, answers: Answers, options: RunOptions, out: Output): Context {
+  return { paths, answers, state: loadState(paths.stateFile), options, out, infra: lazyInfra() };
+}

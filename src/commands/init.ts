@@ -1,0 +1,68 @@
+/** `init`: collect the answers (wizard or --yes), save them, run phases A to D. */
+import type { AnswerKey } from '../core/answers.js';
+import { crossCheck, resolveAnswers, type RawAnswers } from '../core/answer-sources.js';
+import { UsageError } from '../core/errors.js';
+import { deploymentPaths } from '../core/paths.js';
+import { questions } from '../core/questions.js';
+import { runPhases } from '../core/runner.js';
+import { phases, runnable } from '../phases/catalog.js';
+import { adminPasswordSources } from '../phases/tasks/database-admin.js';
+import { adminOptions, buildContext, loadSavedAnswers, readYamlMap, resolveDir, saveAnswers, type AdminFlags, type GlobalOptions } from './deployment.js';
+import { makeOutput, type Interaction } from './interaction.js';
+
+export interface InitFlags extends GlobalOptions, AdminFlags, Interaction {
+  answers?: string;
+  force?: boolean;
+  resetDbPassword?: boolean;
+  [key: string]: unknown;
+}
+
+function flagAnswers(flags: InitFlags): RawAnswers {
+  const raw: RawAnswers = {};
+  for (const q of questions) {
+    const value = flags[q.key];
+    if (value !== undefined) raw[q.key as AnswerKey] = String(value);
+  }
+  return raw;
+}
+
+export async function init(flags: InitFlags, env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
+  const out = await makeOutput(flags, env);
+  const initialDir = resolveDir(flags, env, cwd);
+  out.intro('litellm-mcp: LiteLLM as an LLM and MCP gateway');
+  let dir = initialDir;
+  if (out.interactive && !flags.dir && !env.LITELLM_MCP_DIR) {
+    const { askFolder } = await import('../wizard/wizard.js');
+    dir = resolveDir({ dir: await askFolder(initialDir) }, env, cwd);
+  }
+  const paths = deploymentPaths(dir);
+  const saved = loadSavedAnswers(paths);
+  const sources = {
+    flags: flagAnswers(flags),
+    env: env.PGUSER && !env.LITELLM_MCP_DB_ADMIN_USER ? { ...env, LITELLM_MCP_DB_ADMIN_USER: env.PGUSER } : env,
+    ...(flags.answers ? { file: { path: flags.answers, values: readYamlMap(flags.answers) } } : {}),
+    ...(saved ? { saved } : {}),
+  };
+  const resolved = resolveAnswers(sources);
+  let answers = resolved.answers;
+  if (out.interactive) {
+    const { runWizard } = await import('../wizard/wizard.js');
+    answers = await runWizard(answers, resolved.given, dir);
+  } else {
+    const problem = crossCheck(answers);
+    if (problem) throw new UsageError(problem, 'Correct the flags, variables or answers file and run again.');
+  }
+  const admin = adminOptions(flags, env);
+  if (answers.dbStrategy === 'shared' && !admin.adminPassword) {
+    if (!out.interactive) {
+      throw new UsageError(`The shared PostgreSQL needs its admin password (user ${answers.dbAdminUser}).`, `Set ${adminPasswordSources}.`);
+    }
+    const { askAdminPassword } = await import('../wizard/admin-password.js');
+    admin.adminPassword = await askAdminPassword(answers.dbAdminUser);
+  }
+  saveAnswers(paths, answers);
+  const ctx = buildContext(paths, answers, { force: Boolean(flags.force), resetDbPassword: Boolean(flags.resetDbPassword), ...admin }, out);
+  const code = await runPhases(ctx, phases.filter((p) => runnable.has(p.id)), 'apply', 'init');
+  out.outro(code === 0 ? `Phases A to D done. Report: ${paths.statusFile}` : `Stopped. See ${paths.statusFile} for the cause and the fix.`);
+  return code;
+}

@@ -1,0 +1,50 @@
+/** What the person wants. No secrets here: it is saved as litellm-mcp.yaml beside the deployment. */
+export const providers = ['openai', 'anthropic', 'gemini'] as const;
+export type Provider = (typeof providers)[number];
+
+export interface Answers {
+  host: string;
+  litellmImage: string;
+  litellmPort: number;
+  bindAddress: string;
+  dbStrategy: 'dedicated' | 'shared';
+  postgresImage: string;
+  dbHost: string;
+  dbPort: number;
+  dbAdminUser: string;
+  postgresNetwork: string;
+  dbName: string;
+  dbUser: string;
+  network: string;
+  traefik: boolean;
+  traefikNetwork: string;
+  traefikHost: string;
+  traefikEntrypoint: string;
+  models: Provider[];
+  mcpImage: string;
+  mcpPort: number;
+  mcpBindAddress: string;
+  mcpAccessMode: 'restricted' | 'unrestricted';
+  mcpDatabase: string;
+  mcpRole: string;
+  mcpServerName: string;
+  mcpAccessGroup: string;
+}
+
+export type AnswerKey = keyof Answers;
+
+/** Compose service name of the dedicated PostgreSQL: its host name on the gateway network. */
+export const dedicatedDbHost = 'postgres';
+
+/** The database host as LiteLLM and the MCP server see it, inside Docker networks. */
+export function databaseHost(a: Pick<Answers, 'dbStrategy' | 'dbHost'>): string {
+  return a.dbStrategy === 'dedicated' ? dedicatedDbHost : a.dbHost;
+}
+
+export function databasePort(a: Pick<Answers, 'dbStrategy' | 'dbPort'>): number {
+  return a.dbStrategy === 'dedicated' ? 5432 : a.dbPort;
+}
+
+export function databaseAdminUser(a: Pick<Answers, 'dbStrategy' | 'dbAdminUser'>): string {
+  return a.dbStrategy === 'dedicated' ? 'postgres' : a.dbAdminUser;
+}

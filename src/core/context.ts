@@ -1,0 +1,30 @@
+/** What tasks run over. Built once per command; infrastructure clients load lazily. */
+import type { Answers } from './answers.js';
+import type { Paths } from './paths.js';
+import type { Secrets } from './secrets.js';
+import type { State } from './state.js';
+import type { Output } from '../output/output.js';
+import type { Infra } from '../infra/infra.js';
+
+export interface RunOptions {
+  /** Overwrite generated files the person edited. */
+  force: boolean;
+  /** Set an existing role's password to the stored one instead of stopping. */
+  resetDbPassword: boolean;
+  /** Admin password of a shared PostgreSQL: from the environment or a prompt, never saved. */
+  adminPassword?: string;
+  /** The host-side address of a shared PostgreSQL, when it is reachable directly. */
+  adminHost?: string;
+  adminPort?: number;
+}
+
+export interface Context {
+  paths: Paths;
+  answers: Answers;
+  state: State;
+  options: RunOptions;
+  out: Output;
+  infra: Infra;
+  /** Loaded by the secrets task, or read from the secrets file by later phases. */
+  secrets?: Secrets;
+}

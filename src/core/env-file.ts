@@ -1,0 +1,21 @@
+/** KEY=value env files as Docker compose reads them. Values here never need quoting (FACTS.md). */
+export function parseEnvFile(text: string): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    const eq = trimmed.indexOf('=');
+    if (eq > 0) values.set(trimmed.slice(0, eq).trim(), trimmed.slice(eq + 1));
+  }
+  return values;
+}
+
+export function formatEnvFile(header: string, entries: ReadonlyArray<[string, string]>): string {
+  const lines = header.split('\n').map((l) => `# ${l}`);
+  for (const [key, value] of entries) {
+    // Compose interpolates `$` in env files; a newline would end the value. Neither can come from us.
+    if (/[\n$]/.test(value)) throw new Error(`refusing to write ${key}: its value has a newline or "$"`);
+    lines.push(`${key}=${value}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

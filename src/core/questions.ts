@@ -1,0 +1,107 @@
+/**
+ * Every question is also a flag, an environment variable and an answers-file key (create-cloudflare's
+ * rule). This table is the one place that holds the prompts, the defaults and the validators.
+ */
+import { providers, type AnswerKey, type Answers } from './answers.js';
+import * as v from './validators.js';
+
+export type QuestionKind = 'text' | 'number' | 'select' | 'confirm' | 'multiselect';
+
+export interface Question {
+  key: AnswerKey;
+  message: string;
+  kind: QuestionKind;
+  /** Default from what is already answered (the runbook's values). */
+  initial: (a: Partial<Answers>) => string;
+  validate: v.Validator;
+  options?: ReadonlyArray<{ value: string; label: string; hint?: string }>;
+  /** Asked only when this holds for the answers so far. */
+  when?: (a: Partial<Answers>) => boolean;
+}
+
+const shared = (a: Partial<Answers>) => a.dbStrategy === 'shared';
+const dedicated = (a: Partial<Answers>) => a.dbStrategy !== 'shared';
+const withTraefik = (a: Partial<Answers>) => a.traefik === true;
+const always = (value: string) => () => value;
+
+export const questions: readonly Question[] = [
+  { key: 'host', message: 'Host name of this Docker host on your LAN', kind: 'text', initial: always('linuxserver.lan'), validate: v.hostName },
+  { key: 'litellmImage', message: 'LiteLLM image (pinned; a mirror works too)', kind: 'text', initial: always('ghcr.io/berriai/litellm:v1.77.3-stable'), validate: v.imageRef },
+  { key: 'litellmPort', message: 'Host port for LiteLLM', kind: 'number', initial: always('4000'), validate: v.port },
+  { key: 'bindAddress', message: 'Address LiteLLM is published on (0.0.0.0 = every interface)', kind: 'text', initial: always('0.0.0.0'), validate: v.bindAddress },
+  {
+    key: 'dbStrategy', message: 'Which PostgreSQL should LiteLLM use?', kind: 'select', initial: always('dedicated'),
+    validate: v.oneOf(['dedicated', 'shared']),
+    options: [
+      { value: 'dedicated', label: 'A dedicated PostgreSQL container', hint: 'nothing else needed' },
+      { value: 'shared', label: 'An existing shared PostgreSQL', hint: 'needs an admin login' },
+    ],
+  },
+  { key: 'postgresImage', message: 'PostgreSQL image for the dedicated database', kind: 'text', initial: always('postgres:16-alpine'), validate: v.imageRef, when: dedicated },
+  { key: 'dbHost', message: 'Shared PostgreSQL host name inside Docker (its container or service name)', kind: 'text', initial: always('postgres'), validate: v.hostName, when: shared },
+  { key: 'dbPort', message: 'Shared PostgreSQL port inside Docker', kind: 'number', initial: always('5432'), validate: v.port, when: shared },
+  { key: 'dbAdminUser', message: 'Shared PostgreSQL admin user', kind: 'text', initial: always('postgres'), validate: v.all(v.required, v.sqlIdentifier), when: shared },
+  { key: 'postgresNetwork', message: 'Existing Docker network of the shared PostgreSQL', kind: 'text', initial: always('postgres-net'), validate: v.dockerName, when: shared },
+  { key: 'dbName', message: 'Database for LiteLLM', kind: 'text', initial: always('litellm_db'), validate: v.sqlIdentifier },
+  { key: 'dbUser', message: 'Login role for LiteLLM', kind: 'text', initial: always('litellm_user'), validate: v.sqlIdentifier },
+  { key: 'network', message: 'Docker network for the gateway (created if missing)', kind: 'text', initial: always('litellm-mcp-net'), validate: v.dockerName },
+  { key: 'traefik', message: 'Add Traefik labels to LiteLLM?', kind: 'confirm', initial: always('false'), validate: v.oneOf(['true', 'false']) },
+  { key: 'traefikNetwork', message: 'Existing Traefik network', kind: 'text', initial: always('traefik-proxy'), validate: v.dockerName, when: withTraefik },
+  { key: 'traefikHost', message: 'Host name Traefik routes to LiteLLM', kind: 'text', initial: (a) => `litellm.${a.host ?? 'linuxserver.lan'}`, validate: v.hostName, when: withTraefik },
+  { key: 'traefikEntrypoint', message: 'Traefik entrypoint', kind: 'text', initial: always('web'), validate: v.traefikEntrypoint, when: withTraefik },
+  {
+    key: 'models', message: 'Providers to add beside the mock model', kind: 'multiselect', initial: always('none'),
+    validate: v.listOf(providers),
+    options: [
+      { value: 'openai', label: 'OpenAI gpt-4o', hint: 'OPENAI_API_KEY' },
+      { value: 'anthropic', label: 'Anthropic claude-3-5-sonnet', hint: 'ANTHROPIC_API_KEY' },
+      { value: 'gemini', label: 'Google Gemini', hint: 'GEMINI_API_KEY' },
+    ],
+  },
+  { key: 'mcpImage', message: 'PostgreSQL MCP server image', kind: 'text', initial: always('crystaldba/postgres-mcp'), validate: v.imageRef },
+  { key: 'mcpPort', message: 'Host port for the MCP server', kind: 'number', initial: always('48010'), validate: v.port },
+  { key: 'mcpBindAddress', message: 'Address the MCP server is published on', kind: 'text', initial: always('127.0.0.1'), validate: v.bindAddress },
+  {
+    key: 'mcpAccessMode', message: 'MCP access mode', kind: 'select', initial: always('restricted'),
+    validate: v.oneOf(['restricted', 'unrestricted']),
+    options: [
+      { value: 'restricted', label: 'restricted', hint: 'read-only SQL' },
+      { value: 'unrestricted', label: 'unrestricted', hint: 'any SQL; not advised' },
+    ],
+  },
+  { key: 'mcpDatabase', message: 'Database the MCP server exposes (read-only)', kind: 'text', initial: always('postgres'), validate: v.sqlIdentifier },
+  { key: 'mcpRole', message: 'Read-only role for the MCP server', kind: 'text', initial: always('mcp_readonly'), validate: v.sqlIdentifier },
+  { key: 'mcpServerName', message: 'MCP server name in LiteLLM (tools appear as <name>-<tool>)', kind: 'text', initial: always('db_main'), validate: v.mcpServerName },
+  { key: 'mcpAccessGroup', message: 'MCP access group for client keys', kind: 'text', initial: always('db_readers'), validate: v.mcpServerName },
+];
+
+/** `litellmPort` → `litellm-port`: the flag and the answers-file key. */
+export function kebab(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/** `litellmPort` → `LITELLM_MCP_LITELLM_PORT`. */
+export function envName(key: string): string {
+  return `LITELLM_MCP_${kebab(key).replace(/-/g, '_').toUpperCase()}`;
+}
+
+/** Turns a validated string into the typed answer. */
+export function parseAnswer(q: Question, raw: string): Answers[AnswerKey] {
+  switch (q.kind) {
+    case 'number':
+      return Number(raw);
+    case 'confirm':
+      return raw === 'true';
+    case 'multiselect':
+      return v.splitList(raw) as Answers['models'];
+    default:
+      return raw as Answers[AnswerKey];
+  }
+}
+
+/** The string form of a typed answer, as a flag or prompt would give it. */
+export function formatAnswer(value: Answers[AnswerKey] | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.join(',');
+  return String(value);
+}

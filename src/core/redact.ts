@@ -1,0 +1,35 @@
+/**
+ * The secret redactor: every string that reaches a screen, a file or a log passes through `redact`.
+ * Known secret values are registered as they are loaded; patterns catch what was never registered
+ * (a LiteLLM key, the password part of a connection URL).
+ */
+const known = new Set<string>();
+
+export function registerSecret(value: string | undefined): void {
+  // Very short values would redact ordinary words; generated secrets are 32 characters.
+  if (value && value.length >= 8) known.add(value);
+}
+
+const patterns: Array<[RegExp, string]> = [
+  [/\bsk-[A-Za-z0-9_-]{8,}/g, 'sk-***'],
+  // postgresql://user:password@host → keep the user, hide the password.
+  [/(\b[a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]+:)[^@\s]+@/gi, '$1***@'],
+  // NAME=value lines of env files and logs: OPENAI_API_KEY=..., POSTGRES_PASSWORD: ...
+  [/\b([A-Z0-9_]*(?:PASSWORD|_KEY|TOKEN|SECRET))(=|: ?)(?!\*\*\*)[^\s"']+/g, '$1$2***'],
+];
+
+export function redact(text: string): string {
+  let out = text;
+  for (const secret of known) {
+    if (out.includes(secret)) out = out.split(secret).join('***');
+    const encoded = encodeURIComponent(secret);
+    if (encoded !== secret && out.includes(encoded)) out = out.split(encoded).join('***');
+  }
+  for (const [pattern, replacement] of patterns) out = out.replace(pattern, replacement);
+  return out;
+}
+
+/** For tests only: forget registered secrets between cases. */
+export function clearSecrets(): void {
+  known.clear();
+}

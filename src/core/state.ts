@@ -1,0 +1,62 @@
+/** The recorded truth of a deployment: what each phase and task did, and when. No secrets. */
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../infra/files.js';
+import { redact } from './redact.js';
+
+export const phaseIds = ['a', 'b', 'c', 'd', 'e', 'f', 'g'] as const;
+export type PhaseId = (typeof phaseIds)[number];
+
+export type OutcomeStatus = 'ok' | 'changed' | 'warning' | 'failed' | 'skipped';
+export type PhaseStatus = 'pending' | 'running' | 'completed' | 'partial' | 'failed' | 'interrupted';
+
+export interface Issue {
+  problem: string;
+  cause?: string;
+  fix: string;
+}
+
+export interface TaskRecord {
+  title: string;
+  status: OutcomeStatus;
+  message: string;
+  facts?: Record<string, string>;
+  issue?: Issue;
+  at: string;
+}
+
+export interface PhaseRecord {
+  status: PhaseStatus;
+  startedAt?: string;
+  completedAt?: string;
+  tasks: TaskRecord[];
+}
+
+export interface State {
+  version: 1;
+  startedAt?: string;
+  phases: Partial<Record<PhaseId, PhaseRecord>>;
+  /** sha256 of each generated file as last written, to tell a user's edit from our own output. */
+  files: Record<string, string>;
+}
+
+export function emptyState(): State {
+  return { version: 1, phases: {}, files: {} };
+}
+
+export function loadState(path: string): State {
+  if (!existsSync(path)) return emptyState();
+  const parsed = JSON.parse(readFileSync(path, 'utf8')) as State;
+  if (parsed.version !== 1) throw new Error(`${path}: unknown state version ${String(parsed.version)}`);
+  return { ...emptyState(), ...parsed };
+}
+
+/** Atomic and redacted: a secret that slipped into a message never reaches the disk. */
+export function saveState(path: string, state: State): void {
+  writeFileAtomic(path, `${redact(JSON.stringify(state, null, 2))}\n`, 0o600);
+}
+
+export function phaseStatusFrom(tasks: readonly TaskRecord[]): PhaseStatus {
+  if (tasks.some((t) => t.status === 'failed')) return 'failed';
+  if (tasks.some((t) => t.status === 'warning')) return 'partial';
+  return 'completed';
+}

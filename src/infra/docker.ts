@@ -1,0 +1,121 @@
+/** The Docker engine through dockerode: networks, containers, health. Thin on purpose. */
+import Docker from 'dockerode';
+import { TaskFailure, errorMessage } from '../core/errors.js';
+import { createdByLabel } from './labels.js';
+
+
+export interface NetworkInfo {
+  name: string;
+  driver: string;
+  labels: Record<string, string>;
+}
+
+export interface ContainerOnNetwork {
+  name: string;
+  ip: string;
+  state: string;
+}
+
+export interface PublishedPort {
+  container: string;
+  project?: string;
+  hostIp: string;
+  hostPort: number;
+}
+
+export interface DockerApi {
+  raw: Docker;
+  network(name: string): Promise<NetworkInfo | undefined>;
+  createNetwork(name: string): Promise<void>;
+  findOnNetwork(network: string, host: string): Promise<ContainerOnNetwork | undefined>;
+  publishedPorts(): Promise<PublishedPort[]>;
+  imageExists(ref: string): Promise<boolean>;
+  /** The container of a compose service, with its address on one network. */
+  findService(project: string, service: string, network: string): Promise<ServiceContainer | undefined>;
+}
+
+export interface ServiceContainer extends ContainerOnNetwork {
+  id: string;
+  image: string;
+  health?: string;
+}
+
+export async function connectDocker(): Promise<DockerApi> {
+  const docker = new Docker();
+  try {
+    await docker.ping();
+  } catch (error) {
+    const where = process.env.DOCKER_HOST ?? '/var/run/docker.sock';
+    throw new TaskFailure(
+      `Cannot reach the Docker engine at ${where}: ${errorMessage(error)}`,
+      'Start Docker (e.g. `systemctl start docker`), check that you may use its socket (root or the docker group), or set DOCKER_HOST.',
+    );
+  }
+  return {
+    raw: docker,
+    async network(name) {
+      try {
+        const info = (await docker.getNetwork(name).inspect()) as Docker.NetworkInspectInfo;
+        // Inspect also matches by id prefix; only an exact name counts.
+        if (info.Name !== name) return undefined;
+        return { name: info.Name, driver: info.Driver, labels: info.Labels ?? {} };
+      } catch (error) {
+        if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+        throw error;
+      }
+    },
+    async createNetwork(name) {
+      await docker.createNetwork({ Name: name, Driver: 'bridge', CheckDuplicate: true, Labels: { [createdByLabel]: 'litellm-mcp' } });
+    },
+    async findOnNetwork(network, host) {
+      const containers = await docker.listContainers({ all: true, filters: { network: [network] } });
+      for (const c of containers) {
+        const details = await docker.getContainer(c.Id).inspect();
+        const name = details.Name.replace(/^\//, '');
+        const endpoint = details.NetworkSettings.Networks[network];
+        const aliases = endpoint?.Aliases ?? [];
+        const service = details.Config.Labels?.['com.docker.compose.service'];
+        if (name === host || aliases.includes(host) || service === host || details.Config.Hostname === host) {
+          return { name, ip: endpoint?.IPAddress ?? '', state: details.State.Status };
+        }
+      }
+      return undefined;
+    },
+    async publishedPorts() {
+      const containers = await docker.listContainers();
+      return containers.flatMap((c) =>
+        c.Ports.filter((p) => p.PublicPort).map((p) => {
+          const port: PublishedPort = { container: (c.Names[0] ?? c.Id).replace(/^\//, ''), hostIp: p.IP ?? '0.0.0.0', hostPort: p.PublicPort };
+          const project = c.Labels['com.docker.compose.project'];
+          if (project) port.project = project;
+          return port;
+        }),
+      );
+    },
+    async findService(project, service, network) {
+      const [found] = await docker.listContainers({
+        all: true,
+        filters: { label: [`com.docker.compose.project=${project}`, `com.docker.compose.service=${service}`] },
+      });
+      if (!found) return undefined;
+      const details = await docker.getContainer(found.Id).inspect();
+      const result: ServiceContainer = {
+        id: found.Id,
+        name: details.Name.replace(/^\//, ''),
+        image: details.Config.Image,
+        ip: details.NetworkSettings.Networks[network]?.IPAddress ?? '',
+        state: details.State.Status,
+      };
+      if (details.State.Health) result.health = details.State.Health.Status;
+      return result;
+    },
+    async imageExists(ref) {
+      try {
+        await docker.getImage(ref).inspect();
+        return true;
+      } catch {
+        return false; // 404: not present locally (compose will try to pull it)
+      }
+    },
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * All terminal output goes through here: clack when a person is at a terminal, plain lines otherwise.
+ * Every string passes the secret redactor on its way out.
+ */
+import pc from 'picocolors';
+import type { Outcome } from '../core/task.js';
+import { redact } from '../core/redact.js';
+
+export interface TaskProgress {
+  end(outcome: Outcome): void;
+}
+
+export interface Output {
+  readonly interactive: boolean;
+  intro(title: string): void;
+  phase(id: string, title: string): void;
+  task(title: string): TaskProgress;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string, fix?: string): void;
+  /** Raw text (a diff, a report): redacted, not decorated. */
+  text(message: string): void;
+  outro(message: string): void;
+}
+
+const marks: Record<Outcome['status'], string> = {
+  ok: pc.green('✔ ok'),
+  changed: pc.cyan('✚ changed'),
+  warning: pc.yellow('▲ warning'),
+  failed: pc.red('✖ failed'),
+  skipped: pc.dim('– skipped'),
+};
+
+export function outcomeLine(title: string, outcome: Outcome): string {
+  const line = `${marks[outcome.status]}  ${title}: ${outcome.message}`;
+  if (!outcome.issue) return line;
+  const cause = outcome.issue.cause ? `\n      cause: ${outcome.issue.cause}` : '';
+  return `${line}${cause}\n      fix: ${outcome.issue.fix}`;
+}
+
+/** Plain lines for CI, pipes and --yes runs. */
+export function plainOutput(stdout: NodeJS.WritableStream = process.stdout, stderr: NodeJS.WritableStream = process.stderr): Output {
+  const put = (stream: NodeJS.WritableStream, s: string) => stream.write(`${redact(s)}\n`);
+  return {
+    interactive: false,
+    intro: (title) => put(stdout, pc.bold(title)),
+    phase: (id, title) => put(stdout, pc.bold(`\nPhase ${id.toUpperCase()}: ${title}`)),
+    task: (title) => ({ end: (outcome) => put(stdout, `  ${outcomeLine(title, outcome)}`) }),
+    info: (m) => put(stdout, m),
+    warn: (m) => put(stderr, `${pc.yellow('warning:')} ${m}`),
+    error: (m, fix) => put(stderr, `${pc.red('error:')} ${m}${fix ? `\n${pc.dim('fix:')} ${fix}` : ''}`),
+    text: (m) => put(stdout, m),
+    outro: (m) => put(stdout, m),
+  };
+}

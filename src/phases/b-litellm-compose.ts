@@ -1,0 +1,15 @@
+import { generated } from '../core/paths.js';
+import type { Phase } from '../core/task.js';
+import { renderLitellmCompose } from '../render/litellm-compose.js';
+import { composeConfigTask } from './tasks/compose-config.js';
+import { generatedFileTask } from './tasks/generated-file.js';
+
+export const litellmComposePhase: Phase = {
+  id: 'b',
+  title: 'LiteLLM compose',
+  goal: 'litellm/docker-compose.yml: pinned image, env files, read-only config, external networks, published port, healthcheck.',
+  tasks: () => [
+    generatedFileTask({ title: 'LiteLLM compose file', rel: generated.litellmCompose, render: (ctx) => renderLitellmCompose(ctx.answers) }),
+    composeConfigTask(generated.litellmCompose),
+  ],
+};

@@ -1,0 +1,68 @@
+/**
+ * The database server. Dedicated: started here from the same compose model phase B writes (read from
+ * stdin, only its postgres service), so the next tasks work exactly as with a shared server. Shared:
+ * located and logged into as admin.
+ */
+import type { Answers } from '../../core/answers.js';
+import type { Context } from '../../core/context.js';
+import { TaskFailure } from '../../core/errors.js';
+import { projects, services } from '../../core/paths.js';
+import { redact } from '../../core/redact.js';
+import type { Outcome, Task } from '../../core/task.js';
+import { verifyTask } from '../../core/task.js';
+import { renderLitellmCompose } from '../../render/litellm-compose.js';
+import { adminTarget, describeDatabase } from './database-admin.js';
+
+const healthDeadlineMs = 90_000;
+
+async function serverFacts(ctx: Context): Promise<Record<string, string>> {
+  const { withClient, serverVersion, describeTarget } = await import('../../infra/postgres.js');
+  const target = await adminTarget(ctx);
+  const version = await withClient(target, serverVersion);
+  return {
+    'Database server': `${describeDatabase(ctx.answers)}, PostgreSQL ${Math.floor(version / 10000)}`,
+    'Admin connection': describeTarget(target),
+  };
+}
+
+export const dedicatedDatabaseTask: Task = {
+  title: 'Dedicated PostgreSQL container',
+  async check(ctx) {
+    const c = await (await ctx.infra.docker()).findService(projects.gateway, services.postgres, ctx.answers.network);
+    if (c?.state === 'running' && c.health === 'healthy') {
+      return { status: 'ok', message: `${c.name} is running and healthy`, facts: await serverFacts(ctx) };
+    }
+    return { status: 'change', message: c ? `${c.name} is ${c.health ?? c.state}; to start` : 'to start' };
+  },
+  async apply(ctx): Promise<Outcome> {
+    const compose = await ctx.infra.compose();
+    const args = ['-p', projects.gateway, '--project-directory', ctx.paths.litellmDir, '-f', '-', 'up', '-d', '--no-deps', services.postgres];
+    await compose.run(args, { input: renderLitellmCompose(ctx.answers) }).catch((error: Error) => {
+      throw new TaskFailure(`Could not start the dedicated PostgreSQL: ${redact(error.message)}`, imageFix(ctx.answers));
+    });
+    const docker = await ctx.infra.docker();
+    const c = await docker.findService(projects.gateway, services.postgres, ctx.answers.network);
+    if (!c) throw new TaskFailure('compose reported success but no PostgreSQL container exists.', 'Run `docker compose ls` and `docker ps -a` to see what happened.');
+    const { waitHealthy, lastLogLines } = await import('../../infra/health.js');
+    const health = await waitHealthy(docker.raw, c.id, healthDeadlineMs);
+    if ('detail' in health) {
+      const logs = (await lastLogLines(docker.raw, c.id, 10)).map(redact).join(' | ');
+      throw new TaskFailure(`PostgreSQL (${c.name}) ${health.detail}. Last log lines: ${logs}`, 'Check the image (--postgres-image) and the container log: docker logs ' + c.name);
+    }
+    return { status: 'changed', message: `${c.name} started, ${health.status} after ${(health.ms / 1000).toFixed(1)} s`, facts: await serverFacts(ctx) };
+  },
+};
+
+function imageFix(a: Answers): string {
+  return `Check that the image ${a.postgresImage} exists or can be pulled (a mirror works: --postgres-image registry.lan/postgres:16-alpine).`;
+}
+
+export const sharedDatabaseTask: Task = verifyTask('Shared PostgreSQL reachable as admin', async (ctx) => {
+  const facts = await serverFacts(ctx);
+  return { status: 'ok', message: `connected as ${ctx.answers.dbAdminUser}`, facts };
+});
+
+export function databaseServerTask(a: Answers): Task {
+  return a.dbStrategy === 'dedicated' ? dedicatedDatabaseTask : sharedDatabaseTask;
+}
+

@@ -1,0 +1,53 @@
+/** Phase B's file: litellm/docker-compose.yml, and the dedicated PostgreSQL service when chosen. */
+import type { Answers } from '../core/answers.js';
+import { projects } from '../core/paths.js';
+import { generatedHeader, omit, renderTemplate, type TemplateValue } from './template.js';
+
+export const litellmComposeTemplate = 'litellm-compose.yaml';
+
+/** Networks as compose keys → Docker names. All are created or verified in phase A, so all are external. */
+export function gatewayNetworks(a: Answers): Record<string, string> {
+  const networks: Record<string, string> = { gateway: a.network };
+  if (a.dbStrategy === 'shared') networks.postgres = a.postgresNetwork;
+  if (a.traefik) networks.traefik = a.traefikNetwork;
+  return networks;
+}
+
+export function externalNetworks(networks: Record<string, string>): Record<string, TemplateValue> {
+  return Object.fromEntries(Object.entries(networks).map(([key, name]) => [key, { name, external: true }]));
+}
+
+function traefikLabels(a: Answers): Record<string, string> {
+  return {
+    'traefik.enable': 'true',
+    'traefik.docker.network': a.traefikNetwork,
+    'traefik.http.routers.litellm.rule': `Host(\`${a.traefikHost}\`)`,
+    'traefik.http.routers.litellm.entrypoints': a.traefikEntrypoint,
+    'traefik.http.services.litellm.loadbalancer.server.port': '4000',
+  };
+}
+
+export function renderLitellmCompose(a: Answers): string {
+  const networks = gatewayNetworks(a);
+  const dedicated = a.dbStrategy === 'dedicated';
+  const body = renderTemplate(
+    litellmComposeTemplate,
+    {
+      project: projects.gateway,
+      litellmImage: a.litellmImage,
+      envFiles: ['../secrets/litellm.env', '../secrets/providers.env'],
+      port: `${a.bindAddress}:${a.litellmPort}:4000`,
+      serviceNetworks: Object.keys(networks),
+      dependsOn: dedicated ? { postgres: { condition: 'service_healthy' } } : omit,
+      labels: a.traefik ? traefikLabels(a) : omit,
+      postgresImage: dedicated ? a.postgresImage : '',
+      networks: externalNetworks(networks),
+    },
+    (doc) => {
+      if (dedicated) return;
+      doc.deleteIn(['services', 'postgres']);
+      doc.deleteIn(['volumes']);
+    },
+  );
+  return generatedHeader(litellmComposeTemplate, 'b') + body;
+}

@@ -1,0 +1,48 @@
+/** Phase C's file: litellm/config/config.yaml. */
+import type { Answers, Provider } from '../core/answers.js';
+import { services } from '../core/paths.js';
+import { mcpContainerPort } from './mcp-compose.js';
+import { generatedHeader, renderTemplate, type TemplateValue } from './template.js';
+
+export const litellmConfigTemplate = 'litellm-config.yaml';
+
+export const mockModel = { name: 'mock-gpt', response: 'Hello from the litellm-mcp mock model.' } as const;
+
+/** Provider models; keys come from the environment at load time (`os.environ/NAME`). */
+export const providerModels: Record<Provider, { name: string; model: string; keyEnv: string }> = {
+  openai: { name: 'gpt-4o', model: 'openai/gpt-4o', keyEnv: 'OPENAI_API_KEY' },
+  anthropic: { name: 'claude-3-5-sonnet', model: 'anthropic/claude-3-5-sonnet-20241022', keyEnv: 'ANTHROPIC_API_KEY' },
+  gemini: { name: 'gemini-2.0-flash', model: 'gemini/gemini-2.0-flash', keyEnv: 'GEMINI_API_KEY' },
+};
+
+export function modelNames(a: Pick<Answers, 'models'>): string[] {
+  return [mockModel.name, ...a.models.map((p) => providerModels[p].name)];
+}
+
+/** The MCP server's URL as LiteLLM sees it: service name and container port, never the host port. */
+export function mcpServerUrl(): string {
+  return `http://${services.mcp}:${mcpContainerPort}/sse`;
+}
+
+export function renderLitellmConfig(a: Answers): string {
+  const models: TemplateValue[] = [
+    { model_name: mockModel.name, litellm_params: { model: 'openai/mock-gpt', api_key: 'not-used', mock_response: mockModel.response } },
+    ...a.models.map((p) => {
+      const m = providerModels[p];
+      return { model_name: m.name, litellm_params: { model: m.model, api_key: `os.environ/${m.keyEnv}` } };
+    }),
+  ];
+  const body = renderTemplate(litellmConfigTemplate, {
+    modelList: models,
+    mcpServers: {
+      [a.mcpServerName]: {
+        url: mcpServerUrl(),
+        transport: 'sse',
+        auth_type: 'none',
+        description: `PostgreSQL database "${a.mcpDatabase}" (${a.mcpAccessMode}) through postgres-mcp`,
+        access_groups: [a.mcpAccessGroup],
+      },
+    },
+  });
+  return generatedHeader(litellmConfigTemplate, 'c') + body;
+}
