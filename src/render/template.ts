@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isPair, parseDocument, visit, type Document } from 'yaml';
+import { isScalar, parseDocument, visit, type Document } from 'yaml';
 
 /** A value that removes its key from the rendered file (an optional block). */
 export const omit = Symbol('omit');
@@ -31,19 +31,23 @@ export function renderTemplate(
 ): string {
   const doc = parseDocument(readFileSync(join(templatesDir(), name), 'utf8'));
   const used = new Set<string>();
+  const valueOf = (node: unknown): TemplateValue | undefined => {
+    const match = isScalar(node) && typeof node.value === 'string' ? placeholder.exec(node.value) : null;
+    if (!match) return undefined;
+    const key = match[1] as string;
+    if (!(key in values)) throw new Error(`template ${name}: no value for {{${key}}}`);
+    used.add(key);
+    return values[key] as TemplateValue;
+  };
   visit(doc, {
-    Scalar(_key, node, path) {
-      const match = typeof node.value === 'string' ? placeholder.exec(node.value) : null;
-      if (!match) return undefined;
-      const key = match[1] as string;
-      if (!(key in values)) throw new Error(`template ${name}: no value for {{${key}}}`);
-      used.add(key);
-      const value = values[key] as TemplateValue;
-      const parent = path[path.length - 1];
-      if (value === omit) {
-        if (isPair(parent)) return visit.REMOVE;
-        throw new Error(`template ${name}: {{${key}}} can be omitted only as a mapping value`);
-      }
+    // An omitted value removes its whole key (an optional block such as Traefik labels).
+    Pair(_key, pair) {
+      return valueOf(pair.value) === omit ? visit.REMOVE : undefined;
+    },
+    Scalar(_key, node) {
+      const value = valueOf(node);
+      if (value === undefined) return undefined;
+      if (value === omit) throw new Error(`template ${name}: a value can be omitted only as a mapping value`);
       const replacement = doc.createNode(value);
       // Keep the template's comment on the line it annotated.
       if (node.commentBefore) replacement.commentBefore = node.commentBefore;

@@ -5,7 +5,7 @@
  */
 import type { Answers } from '../../core/answers.js';
 import type { Context } from '../../core/context.js';
-import { TaskFailure } from '../../core/errors.js';
+import { ComposeError, TaskFailure, composeFix } from '../../core/errors.js';
 import { projects, services } from '../../core/paths.js';
 import { redact } from '../../core/redact.js';
 import type { Outcome, Task } from '../../core/task.js';
@@ -38,7 +38,8 @@ export const dedicatedDatabaseTask: Task = {
     const compose = await ctx.infra.compose();
     const args = ['-p', projects.gateway, '--project-directory', ctx.paths.litellmDir, '-f', '-', 'up', '-d', '--no-deps', services.postgres];
     await compose.run(args, { input: renderLitellmCompose(ctx.answers) }).catch((error: Error) => {
-      throw new TaskFailure(`Could not start the dedicated PostgreSQL: ${redact(error.message)}`, imageFix(ctx.answers));
+      const output = error instanceof ComposeError ? error.output : error.message;
+      throw new TaskFailure(`Could not start the dedicated PostgreSQL: ${redact(error.message)}`, composeFix(output, [ctx.answers.postgresImage]));
     });
     const docker = await ctx.infra.docker();
     const c = await docker.findService(projects.gateway, services.postgres, ctx.answers.network);
@@ -52,10 +53,6 @@ export const dedicatedDatabaseTask: Task = {
     return { status: 'changed', message: `${c.name} started, ${health.status} after ${(health.ms / 1000).toFixed(1)} s`, facts: await serverFacts(ctx) };
   },
 };
-
-function imageFix(a: Answers): string {
-  return `Check that the image ${a.postgresImage} exists or can be pulled (a mirror works: --postgres-image registry.lan/postgres:16-alpine).`;
-}
 
 export const sharedDatabaseTask: Task = verifyTask('Shared PostgreSQL reachable as admin', async (ctx) => {
   const facts = await serverFacts(ctx);
