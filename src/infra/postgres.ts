@@ -93,7 +93,7 @@ export async function canLogin(target: PgTarget): Promise<boolean> {
 }
 
 export async function serverVersion(client: pg.Client): Promise<number> {
-  const { rows } = await client.query<{ v: string }>('SHOW server_version_num');
+  const { rows } = await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
   return Number(rows[0]?.v ?? 0);
 }
 

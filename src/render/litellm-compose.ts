@@ -1,7 +1,7 @@
 /** Phase B's file: litellm/docker-compose.yml, and the dedicated PostgreSQL service when chosen. */
 import type { Answers } from '../core/answers.js';
 import { projects } from '../core/paths.js';
-import { generatedHeader, omit, renderTemplate, type TemplateValue } from './template.js';
+import { composeLiteral, generatedHeader, omit, renderTemplate, type TemplateValue } from './template.js';
 
 export const litellmComposeTemplate = 'litellm-compose.yaml';
 
@@ -30,9 +30,7 @@ function traefikLabels(a: Answers): Record<string, string> {
 export function renderLitellmCompose(a: Answers): string {
   const networks = gatewayNetworks(a);
   const dedicated = a.dbStrategy === 'dedicated';
-  const body = renderTemplate(
-    litellmComposeTemplate,
-    {
+  const values = composeLiteral({
       project: projects.gateway,
       litellmImage: a.litellmImage,
       envFiles: ['../secrets/litellm.env', '../secrets/providers.env'],
@@ -42,12 +40,11 @@ export function renderLitellmCompose(a: Answers): string {
       labels: a.traefik ? traefikLabels(a) : omit,
       postgresImage: dedicated ? a.postgresImage : '',
       networks: externalNetworks(networks),
-    },
-    (doc) => {
+  }) as Record<string, TemplateValue>;
+  const body = renderTemplate(litellmComposeTemplate, values, (doc) => {
       if (dedicated) return;
       doc.deleteIn(['services', 'postgres']);
       doc.deleteIn(['volumes']);
-    },
-  );
+  });
   return generatedHeader(litellmComposeTemplate, 'b') + body;
 }

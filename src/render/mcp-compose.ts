@@ -2,7 +2,7 @@
 import type { Answers } from '../core/answers.js';
 import { projects } from '../core/paths.js';
 import { externalNetworks } from './litellm-compose.js';
-import { generatedHeader, renderTemplate } from './template.js';
+import { composeLiteral, generatedHeader, renderTemplate, type TemplateValue } from './template.js';
 
 export const mcpComposeTemplate = 'mcp-postgres-compose.yaml';
 
@@ -21,13 +21,13 @@ export function mcpCommand(a: Pick<Answers, 'mcpAccessMode'>): string[] {
 
 export function renderMcpCompose(a: Answers): string {
   const networks = mcpNetworks(a);
-  const body = renderTemplate(mcpComposeTemplate, {
+  const body = renderTemplate(mcpComposeTemplate, composeLiteral({
     project: projects.connector,
     mcpImage: a.mcpImage,
     command: mcpCommand(a),
     port: `${a.mcpBindAddress}:${a.mcpPort}:${mcpContainerPort}`,
     serviceNetworks: Object.keys(networks),
     networks: externalNetworks(networks),
-  });
+  }) as Record<string, TemplateValue>);
   return generatedHeader(mcpComposeTemplate, 'd') + body;
 }

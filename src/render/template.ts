@@ -24,6 +24,14 @@ function templatesDir(): string {
 
 const placeholder = /^\{\{(\w+)\}\}$/;
 
+/** Compose interpolates `$` in every value; `$$` is its literal dollar. */
+export function composeLiteral(value: TemplateValue): TemplateValue {
+  if (typeof value === 'string') return value.replace(/\$/g, '$$$$');
+  if (Array.isArray(value)) return value.map(composeLiteral);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, composeLiteral(v)]));
+  return value;
+}
+
 export function renderTemplate(
   name: string,
   values: Record<string, TemplateValue>,

@@ -14,8 +14,9 @@ export function unifiedDiff(oldText: string, newText: string, name: string, cont
   let j = 0;
   while (i < a.length || j < b.length) {
     if (i < a.length && j < b.length && a[i] === b[j]) lines.push({ op: ' ', text: a[i++]!, ai: i, bi: ++j });
-    else if (j < b.length && (i >= a.length || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) lines.push({ op: '+', text: b[j++]!, ai: i, bi: j });
-    else lines.push({ op: '-', text: a[i++]!, ai: i, bi: j });
+    // Deletions before additions, as diff(1) prints them.
+    else if (i < a.length && (j >= b.length || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) lines.push({ op: '-', text: a[i++]!, ai: i, bi: j });
+    else lines.push({ op: '+', text: b[j++]!, ai: i, bi: j });
   }
   const out = [`--- ${oldText === '' ? '/dev/null' : `a/${name}`}`, `+++ b/${name}`];
   let k = 0;

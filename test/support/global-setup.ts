@@ -1,0 +1,41 @@
+/**
+ * Builds the test images (docker import; nothing can be pulled here) and starts one real PostgreSQL
+ * server for the database tests. Fails loudly when Docker is missing: tests are never skipped.
+ */
+import { execa } from 'execa';
+import type { TestProject } from 'vitest/node';
+import type {} from 'vitest';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    postgresImage: string;
+    pg: { host: string; port: number; user: string; password: string };
+  }
+}
+
+const serverName = 'litellm-mcp-test-pg';
+export const adminPassword = 'test-admin-Secret9';
+
+async function waitReady(name: string): Promise<void> {
+  for (let i = 0; i < 120; i++) {
+    const r = await execa('docker', ['exec', name, 'pg_isready', '-U', 'postgres', '-h', '127.0.0.1'], { reject: false });
+    if (r.exitCode === 0) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`PostgreSQL in ${name} did not become ready`);
+}
+
+export default async function setup(project: TestProject) {
+  const info = await execa('docker', ['info', '--format', '{{.ServerVersion}}'], { reject: false });
+  if (info.exitCode !== 0) throw new Error('No Docker engine: run .ci/install-docker.sh first (see README.md).');
+  const image = (await execa('bash', ['test/images/postgres/build.sh'])).stdout.trim().split('\n').pop()!;
+  await execa('docker', ['rm', '-f', serverName], { reject: false });
+  await execa('docker', ['run', '-d', '--name', serverName, '-p', '127.0.0.1::5432', '-e', `POSTGRES_PASSWORD=${adminPassword}`, image]);
+  await waitReady(serverName);
+  const port = (await execa('docker', ['port', serverName, '5432/tcp'])).stdout.trim().split(':').pop()!;
+  project.provide('postgresImage', image);
+  project.provide('pg', { host: '127.0.0.1', port: Number(port), user: 'postgres', password: adminPassword });
+  return async () => {
+    await execa('docker', ['rm', '-f', '-v', serverName], { reject: false });
+  };
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { renderStatus } from '../../src/report/status-md.js';
+import { emptyState, type State } from '../../src/core/state.js';
+import { defaultAnswers } from '../support/answers.js';
+
+function sampleState(): State {
+  const s = emptyState();
+  s.startedAt = '2026-11-20T10:00:00.000Z';
+  s.phases.a = {
+    status: 'completed', startedAt: '2026-11-20T10:00:00.000Z', completedAt: '2026-11-20T10:00:05.000Z',
+    tasks: [{ title: 'Gateway network', status: 'changed', message: 'created litellm-mcp-net', facts: { 'Gateway network': 'litellm-mcp-net (bridge)' }, at: '2026-11-20T10:00:01.000Z' }],
+  };
+  s.phases.b = {
+    status: 'failed', startedAt: '2026-11-20T10:00:06.000Z', completedAt: '2026-11-20T10:00:07.000Z',
+    tasks: [{ title: 'LiteLLM compose file', status: 'failed', message: 'disk full', issue: { problem: 'Could not write the file.', cause: 'no space left', fix: 'Free some disk space and run `litellm-mcp phase b`.' }, at: '2026-11-20T10:00:07.000Z' }],
+  };
+  s.phases.c = { status: 'interrupted', startedAt: '2026-11-20T10:01:00.000Z', completedAt: '2026-11-20T10:01:01.000Z', tasks: [] };
+  return s;
+}
+
+describe('STATUS.md', () => {
+  it('is the same bytes for the same state', () => {
+    const a = defaultAnswers();
+    expect(renderStatus(a, sampleState())).toBe(renderStatus(a, sampleState()));
+  });
+
+  it('follows the runbook: header, phase states, times, goal, checklist, results, issues with next steps, topology', () => {
+    const md = renderStatus(defaultAnswers(), sampleState());
+    expect(md).toMatch(/^# LiteLLM MCP Gateway: Implementation Status/);
+    expect(md).toContain('**Implementation started:** 2026-11-20T10:00:00.000Z');
+    expect(md).toContain('**Target:** linuxserver.lan');
+    expect(md).toContain('**Answers file:** litellm-mcp.yaml');
+    expect(md).toContain('## Phase A: Environment preparation (✅ COMPLETED)');
+    expect(md).toContain('## Phase B: LiteLLM compose (❌ FAILED)');
+    expect(md).toContain('## Phase C: LiteLLM configuration (⏸ INTERRUPTED)');
+    expect(md).toContain('## Phase E: Deployment and verification (PENDING)');
+    expect(md).toContain('**Completed:** 2026-11-20T10:00:05.000Z');
+    expect(md).toContain('1. [x] Gateway network: **changed**, created litellm-mcp-net');
+    expect(md).toContain('- Gateway network: litellm-mcp-net (bridge)');
+    expect(md).toContain('- ❌ **LiteLLM compose file**: Could not write the file. Cause: no space left.');
+    expect(md).toContain('  - Next step: Free some disk space and run `litellm-mcp phase b`.');
+    expect(md).toContain('```mermaid\nflowchart LR');
+    expect(md).toContain('http://postgres-mcp:8000/sse');
+  });
+
+  it('lists planned tasks unchecked for phases not run yet', () => {
+    const md = renderStatus(defaultAnswers(), emptyState());
+    expect(md).toContain('## Phase D: MCP connector (PENDING)');
+    expect(md).toMatch(/1\. \[ \] MCP image serves SSE\n/);
+  });
+
+  it('keeps multi-line messages on one line so tables and lists hold', () => {
+    const s = sampleState();
+    s.phases.a!.tasks[0]!.message = 'line one\nline | two';
+    expect(renderStatus(defaultAnswers(), s)).toContain('created litellm-mcp-net'.replace('created litellm-mcp-net', 'line one line \\| two'));
+  });
+});
