@@ -9,7 +9,7 @@ import type {} from 'vitest';
 declare module 'vitest' {
   export interface ProvidedContext {
     postgresImage: string;
-    pg: { host: string; port: number; user: string; password: string };
+    pg: { host: string; port: number; user: string; password: string; bridgeHost: string };
   }
 }
 
@@ -34,7 +34,8 @@ export default async function setup(project: TestProject) {
   await waitReady(serverName);
   const port = (await execa('docker', ['port', serverName, '5432/tcp'])).stdout.trim().split(':').pop()!;
   project.provide('postgresImage', image);
-  project.provide('pg', { host: '127.0.0.1', port: Number(port), user: 'postgres', password: adminPassword });
+  const bridgeHost = (await execa('docker', ['inspect', '-f', '{{.NetworkSettings.IPAddress}}', serverName])).stdout.trim();
+  project.provide('pg', { host: '127.0.0.1', port: Number(port), user: 'postgres', password: adminPassword, bridgeHost });
   return async () => {
     await execa('docker', ['rm', '-f', '-v', serverName], { reject: false });
   };

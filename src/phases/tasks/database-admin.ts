@@ -13,9 +13,8 @@ export const adminPasswordSources = 'LITELLM_MCP_DB_ADMIN_PASSWORD, PGPASSWORD o
 
 export async function adminTarget(ctx: Context, database = 'postgres'): Promise<PgTarget> {
   const a = ctx.answers;
-  const docker = await ctx.infra.docker();
   if (a.dbStrategy === 'dedicated') {
-    const c = await docker.findService(projects.gateway, services.postgres, a.network);
+    const c = await (await ctx.infra.docker()).findService(projects.gateway, services.postgres, a.network);
     if (!c || c.state !== 'running' || !c.ip) {
       throw new TaskFailure('The dedicated PostgreSQL container is not running.', 'Run `litellm-mcp phase a` to start it.');
     }
@@ -31,7 +30,7 @@ export async function adminTarget(ctx: Context, database = 'postgres'): Promise<
   if (ctx.options.adminHost) {
     return { host: ctx.options.adminHost, port: ctx.options.adminPort ?? a.dbPort, user: databaseAdminUser(a), password, database };
   }
-  const found = await docker.findOnNetwork(a.postgresNetwork, a.dbHost);
+  const found = await (await ctx.infra.docker()).findOnNetwork(a.postgresNetwork, a.dbHost);
   if (!found || !found.ip) {
     throw new TaskFailure(
       `No running container named or aliased "${a.dbHost}" on the network ${a.postgresNetwork}.`,
