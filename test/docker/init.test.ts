@@ -1,0 +1,134 @@
+/** `init --yes` end to end against the real Docker engine, compose v2 and PostgreSQL. */
+import { execa } from 'execa';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { cli, tempDir } from '../support/cli.js';
+import { docker, resetDocker, treeHashes } from '../support/docker.js';
+
+const image = inject('postgresImage');
+const composeFiles = ['litellm/docker-compose.yml', 'mcp/postgres/docker-compose.yml'];
+const notState = (rel: string) => rel.startsWith('.litellm-mcp') || rel === 'STATUS.md';
+
+beforeAll(() => resetDocker());
+afterEach(() => resetDocker());
+
+describe('init --yes with a dedicated PostgreSQL', () => {
+  it('completes phases A to D, and a second run changes nothing', async () => {
+    const dir = tempDir();
+    const first = await cli(['init', '--yes', '--dir', dir, '--postgres-image', image]);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/changed\s+Dedicated PostgreSQL container: litellm-mcp-postgres-1 started, healthy/);
+
+    const status = readFileSync(join(dir, 'STATUS.md'), 'utf8');
+    for (const id of ['A', 'B', 'C', 'D']) expect(status).toMatch(new RegExp(`## Phase ${id}: .*\\(✅ COMPLETED\\)`));
+    expect(status).toMatch(/## Phase E: .*\(PENDING\)/);
+
+    for (const file of composeFiles) {
+      await execa('docker', ['compose', '-f', join(dir, file), 'config', '--quiet']);
+    }
+    const before = treeHashes(dir, notState);
+    const second = await cli(['init', '--yes', '--dir', dir, '--postgres-image', image]);
+    expect(second.code).toBe(0);
+    const outcomes = second.stdout.split('\n').filter((l) => /^\s+(✔|✚|▲|✖)/.test(l));
+    expect(outcomes.length).toBeGreaterThan(15);
+    expect(outcomes.filter((l) => !l.includes('✔ ok'))).toEqual([]);
+    expect(treeHashes(dir, notState)).toEqual(before);
+
+    const roles = await docker('exec', 'litellm-mcp-postgres-1', 'psql', '-U', 'postgres', '-tAc', "SELECT count(*) FROM pg_roles WHERE rolname IN ('litellm_user','mcp_readonly')");
+    expect(roles).toBe('2');
+  });
+
+  it('status rewrites the same STATUS.md from the state without Docker; plan shows diffs and changes nothing', async () => {
+    const dir = tempDir();
+    expect((await cli(['init', '--yes', '--dir', dir, '--postgres-image', image])).code).toBe(0);
+    const report = readFileSync(join(dir, 'STATUS.md'), 'utf8');
+    writeFileSync(join(dir, 'STATUS.md'), 'stale');
+    const status = await cli(['status', '--dir', dir], { DOCKER_HOST: 'unix:///nonexistent.sock' });
+    expect(status.code).toBe(0);
+    expect(readFileSync(join(dir, 'STATUS.md'), 'utf8')).toBe(report);
+    const json = await cli(['status', '--json', '--dir', dir]);
+    expect(JSON.parse(json.stdout).phases.d.status).toBe('completed');
+
+    expect((await cli(['plan', '--dir', dir])).stdout).toContain('Nothing to change.');
+    const config = join(dir, 'litellm/config/config.yaml');
+    const edited = readFileSync(config, 'utf8').replace('json_logs: true', 'json_logs: false');
+    writeFileSync(config, edited);
+    const plan = await cli(['plan', '--dir', dir]);
+    expect(plan.stdout).toContain('-  json_logs: false');
+    expect(plan.stdout).toContain('+  json_logs: true');
+    expect(readFileSync(config, 'utf8')).toBe(edited);
+  });
+
+  it('keeps a generated file the person edited, writes the new one beside it, and --force replaces it', async () => {
+    const dir = tempDir();
+    expect((await cli(['init', '--yes', '--dir', dir, '--postgres-image', image])).code).toBe(0);
+    const compose = join(dir, 'litellm/docker-compose.yml');
+    const edited = `${readFileSync(compose, 'utf8')}# my note\n`;
+    writeFileSync(compose, edited);
+    const kept = await cli(['phase', 'b', '--dir', dir]);
+    expect(kept.code).toBe(0);
+    expect(kept.stdout).toMatch(/warning\s+LiteLLM compose file: kept your edited litellm\/docker-compose.yml/);
+    expect(readFileSync(compose, 'utf8')).toBe(edited);
+    expect(existsSync(`${compose}.new`)).toBe(true);
+    expect(readFileSync(join(dir, 'STATUS.md'), 'utf8')).toMatch(/## Phase B: .*\(⚠️ PARTIAL\)[\s\S]*Next step: Merge litellm\/docker-compose.yml.new/);
+    const forced = await cli(['phase', 'b', '--dir', dir, '--force']);
+    expect(forced.code).toBe(0);
+    expect(readFileSync(compose, 'utf8')).toBe(readFileSync(`${compose}.new`, 'utf8'));
+  });
+});
+
+describe('bad input and conflicts', () => {
+  it('rejects an invalid value with the flag that holds it, exit 2, nothing written', async () => {
+    const dir = join(tempDir(), 'new');
+    const r = await cli(['init', '--yes', '--dir', dir, '--mcp-server-name', 'db-main']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--mcp-server-name: "db-main" cannot be an MCP server name/);
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('needs the shared admin password and names where it can come from', async () => {
+    const r = await cli(['init', '--yes', '--dir', tempDir(), '--db-strategy', 'shared']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/LITELLM_MCP_DB_ADMIN_PASSWORD, PGPASSWORD or --db-admin-password-file/);
+  });
+
+  it('reports a same-named network with another driver and leaves it alone', async () => {
+    const r = await cli(['init', '--yes', '--dir', tempDir(), '--network', 'host', '--postgres-image', image]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/network host exists with driver "host"/);
+    expect(await docker('network', 'inspect', 'host', '-f', '{{.Driver}}')).toBe('host');
+  });
+
+  it('names a missing existing network and the flag to fix it', async () => {
+    const r = await cli(['init', '--yes', '--dir', tempDir(), '--db-strategy', 'shared', '--postgres-network', 'no-such-net'], { LITELLM_MCP_DB_ADMIN_PASSWORD: 'x' });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/network no-such-net does not exist\n\s+fix: .*--postgres-network/);
+  });
+
+  it('detects a host port held by another process', async () => {
+    const { createServer } = await import('node:net');
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(48123, '127.0.0.1', resolve));
+    try {
+      const r = await cli(['init', '--yes', '--dir', tempDir(), '--mcp-port', '48123', '--postgres-image', image]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/127\.0\.0\.1:48123 is in use by another process/);
+      expect(r.stdout).toMatch(/--mcp-port/);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('names the container that holds a host port', async () => {
+    await docker('run', '-d', '--name', 'port-holder', '-p', '127.0.0.1:48124:5432', '-e', 'POSTGRES_PASSWORD=x', image);
+    try {
+      const r = await cli(['init', '--yes', '--dir', tempDir(), '--mcp-port', '48124', '--postgres-image', image]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/in use by the container port-holder/);
+    } finally {
+      await resetDocker(['port-holder']);
+    }
+  });
+});

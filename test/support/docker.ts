@@ -1,0 +1,34 @@
+/** Real Docker state for the end-to-end tests, and its clean-up between them. */
+import { execa } from 'execa';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+export async function docker(...args: string[]): Promise<string> {
+  return (await execa('docker', args)).stdout.trim();
+}
+
+/** Removes everything a deployment made: both compose projects, their volumes, the gateway network. */
+export async function resetDocker(extraContainers: string[] = [], extraNetworks: string[] = []): Promise<void> {
+  for (const project of ['litellm-mcp', 'litellm-mcp-connector']) {
+    await execa('docker', ['compose', '-p', project, 'down', '--volumes', '--remove-orphans'], { reject: false });
+  }
+  if (extraContainers.length) await execa('docker', ['rm', '-f', '-v', ...extraContainers], { reject: false });
+  for (const network of ['litellm-mcp-net', ...extraNetworks]) await execa('docker', ['network', 'rm', network], { reject: false });
+}
+
+/** sha256 of every file below a folder, by relative path. */
+export function treeHashes(dir: string, skip: (rel: string) => boolean = () => false): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      const rel = relative(dir, path);
+      if (skip(rel)) continue;
+      if (statSync(path).isDirectory()) walk(path);
+      else out[rel] = createHash('sha256').update(readFileSync(path)).digest('hex');
+    }
+  };
+  walk(dir);
+  return out;
+}
