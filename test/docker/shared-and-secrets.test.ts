@@ -1,0 +1,70 @@
+/**
+ * A shared PostgreSQL reachable only inside a Docker network (no published port), and a sentinel secret
+ * that must never appear in any output or record.
+ */
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { cli, tempDir } from '../support/cli.js';
+import { docker, resetDocker } from '../support/docker.js';
+
+const image = inject('postgresImage');
+const network = 'test-postgres-net';
+const container = 'test-shared-pg';
+const adminSentinel = 'SENTINELadminPASSWORD4242';
+const keySentinel = 'sk-SENTINELmasterKEY0000000000000000';
+
+beforeAll(async () => {
+  await resetDocker([container], [network]);
+  await docker('network', 'create', network);
+  await docker('run', '-d', '--name', container, '--network', network, '-e', `POSTGRES_PASSWORD=${adminSentinel}`, image);
+  for (let i = 0; i < 80; i++) {
+    if ((await docker('exec', container, 'sh', '-c', 'pg_isready -h 127.0.0.1 -U postgres >/dev/null && echo up || echo down')) === 'up') break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+});
+afterAll(() => resetDocker([container], [network]));
+
+describe('shared PostgreSQL inside a Docker network', () => {
+  it('is found by name, set up through its bridge address, and no secret leaks anywhere', async () => {
+    expect(await docker('inspect', container, '-f', '{{json .NetworkSettings.Ports}}')).toBe('{"5432/tcp":null}');
+    const dir = tempDir();
+    // Plant a known master key: the run must reuse it and never show it.
+    mkdirSync(join(dir, 'secrets'), { recursive: true, mode: 0o700 });
+    writeFileSync(join(dir, 'secrets', 'generated.env'), `LITELLM_MASTER_KEY=${keySentinel}\n`, { mode: 0o600 });
+
+    const args = ['init', '--yes', '--dir', dir, '--db-strategy', 'shared', '--db-host', container, '--postgres-network', network];
+    const run = await cli(args, { LITELLM_MCP_DB_ADMIN_PASSWORD: adminSentinel });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/Shared PostgreSQL reachable as admin: connected as postgres/);
+
+    const roles = await docker('exec', container, 'psql', '-U', 'postgres', '-tAc', "SELECT string_agg(rolname, ',' ORDER BY rolname) FROM pg_roles WHERE rolname IN ('litellm_user','mcp_readonly')");
+    expect(roles).toBe('litellm_user,mcp_readonly');
+    const env = readFileSync(join(dir, 'secrets', 'litellm.env'), 'utf8');
+    expect(env).toContain(`LITELLM_MASTER_KEY=${keySentinel}`);
+    expect(env).toMatch(new RegExp(`DATABASE_URL=postgresql://litellm_user:[A-Za-z0-9]{32}@${container}:5432/litellm_db`));
+
+    const again = await cli(args, { PGPASSWORD: adminSentinel });
+    expect(again.code).toBe(0);
+
+    const records = [
+      run.stdout, run.stderr, again.stdout, again.stderr,
+      readFileSync(join(dir, 'STATUS.md'), 'utf8'),
+      readFileSync(join(dir, '.litellm-mcp', 'state.json'), 'utf8'),
+      readFileSync(join(dir, 'litellm-mcp.yaml'), 'utf8'),
+      (await cli(['status', '--json', '--dir', dir])).stdout,
+      (await cli(['plan', '--dir', dir], { PGPASSWORD: adminSentinel })).stdout,
+      ...['litellm/docker-compose.yml', 'litellm/config/config.yaml', 'mcp/postgres/docker-compose.yml'].map((f) => readFileSync(join(dir, f), 'utf8')),
+    ];
+    const generated = readFileSync(join(dir, 'secrets', 'generated.env'), 'utf8').split('\n').filter((l) => l.includes('=')).map((l) => l.split('=')[1]!);
+    for (const secret of [adminSentinel, keySentinel, ...generated]) {
+      for (const text of records) expect(text.includes(secret), `a secret leaked: ${text.slice(0, 80)}`).toBe(false);
+      expect(text(records).includes(encodeURIComponent(secret))).toBe(false);
+    }
+    expect(readdirSync(join(dir, 'secrets')).every((f) => existsSync(join(dir, 'secrets', f)))).toBe(true);
+  });
+});
+
+function text(parts: string[]): string {
+  return parts.join('\n');
+}
