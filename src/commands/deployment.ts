@@ -6,6 +6,7 @@ import type { Answers } from '../core/answers.js';
 import { answersToFile, resolveAnswers } from '../core/answer-sources.js';
 import type { Context, RunOptions } from '../core/context.js';
 import { UsageError } from '../core/errors.js';
+import { port as validPort } from '../core/validators.js';
 import { deploymentPaths, type Paths } from '../core/paths.js';
 import { registerSecret } from '../core/redact.js';
 import { loadState } from '../core/state.js';
@@ -69,7 +70,11 @@ export function adminOptions(flags: AdminFlags, env: NodeJS.ProcessEnv): Pick<Ru
   const host = flags.dbAdminHost ?? env.PGHOST;
   if (host) out.adminHost = host;
   const port = flags.dbAdminPort ?? env.PGPORT;
-  if (port) out.adminPort = Number(port);
+  if (port) {
+    const problem = validPort(port);
+    if (problem) throw new UsageError(`${flags.dbAdminPort ? '--db-admin-port' : 'PGPORT'}: ${problem}`, 'Give the port the shared PostgreSQL answers on from this host.');
+    out.adminPort = Number(port);
+  }
   let password = env.LITELLM_MCP_DB_ADMIN_PASSWORD ?? env.PGPASSWORD;
   if (flags.dbAdminPasswordFile) {
     try {

@@ -60,9 +60,8 @@ export async function init(flags: InitFlags, env: NodeJS.ProcessEnv, cwd: string
     const { askAdminPassword } = await import('../wizard/admin-password.js');
     admin.adminPassword = await askAdminPassword(answers.dbAdminUser);
   }
-  saveAnswers(paths, answers);
   const ctx = buildContext(paths, answers, { force: Boolean(flags.force), resetDbPassword: Boolean(flags.resetDbPassword), ...admin }, out);
-  const code = await runPhases(ctx, phases.filter((p) => runnable.has(p.id)), 'apply', 'init');
+  const code = await runPhases(ctx, phases.filter((p) => runnable.has(p.id)), 'apply', 'init', () => saveAnswers(paths, answers));
   out.outro(code === 0 ? `Phases A to D done. Report: ${paths.statusFile}` : `Stopped. See ${paths.statusFile} for the cause and the fix.`);
   return code;
 }

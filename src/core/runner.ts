@@ -59,10 +59,20 @@ function interruption(): { promise: Promise<never>; dispose(): void } {
   };
 }
 
-export async function runPhases(ctx: Context, phases: readonly Phase[], mode: RunMode, command: string): Promise<number> {
+/**
+ * `whileLocked` runs first under the lock: init saves the answers there, so a run that finds the folder
+ * busy changes nothing in it.
+ */
+export async function runPhases(ctx: Context, phases: readonly Phase[], mode: RunMode, command: string, whileLocked?: () => void): Promise<number> {
   if (mode === 'check') return checkPhases(ctx, phases);
   const lock = acquireLock(ctx.paths.lockFile, command);
   if (lock.takenOver) ctx.out.warn(lock.takenOver);
+  try {
+    whileLocked?.();
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   const { state } = ctx;
   state.startedAt ??= now();
   let current: PhaseId | undefined;

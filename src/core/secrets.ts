@@ -64,7 +64,3 @@ export function ensureSecrets(path: string): { secrets: Secrets; generated: Arra
   }
   return { secrets, generated };
 }
-
-export function secretEnvName(key: keyof Secrets): string {
-  return names[key].env;
-}

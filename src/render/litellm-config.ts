@@ -15,10 +15,6 @@ export const providerModels: Record<Provider, { name: string; model: string; key
   gemini: { name: 'gemini-2.0-flash', model: 'gemini/gemini-2.0-flash', keyEnv: 'GEMINI_API_KEY' },
 };
 
-export function modelNames(a: Pick<Answers, 'models'>): string[] {
-  return [mockModel.name, ...a.models.map((p) => providerModels[p].name)];
-}
-
 /** The MCP server's URL as LiteLLM sees it: service name and container port, never the host port. */
 export function mcpServerUrl(): string {
   return `http://${services.mcp}:${mcpContainerPort}/sse`;

@@ -23,6 +23,8 @@ describe('the lock', () => {
     const r = await cli(['init', '--yes', '--dir', dir, '--postgres-image', image]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`Another litellm-mcp run holds this deployment: pid ${process.pid} .* "init", since 2026-11-23T10:00:00.000Z`));
+    // The busy folder is left as it was: not even the answers file is written.
+    expect(readdirSync(dir)).toEqual(['.litellm-mcp']);
   });
 
   it('takes over a lock whose process is gone, with a warning', async () => {

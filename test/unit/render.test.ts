@@ -4,6 +4,7 @@ import { renderLitellmCompose } from '../../src/render/litellm-compose.js';
 import { renderLitellmConfig } from '../../src/render/litellm-config.js';
 import { renderMcpCompose } from '../../src/render/mcp-compose.js';
 import { litellmConfigProblems } from '../../src/phases/tasks/litellm-rules.js';
+import { transportsFromHelp } from '../../src/phases/tasks/mcp-transport.js';
 import { defaultAnswers } from '../support/answers.js';
 
 // Values no validator would let through, to prove the renderer alone cannot be broken by data.
@@ -98,5 +99,12 @@ describe('MCP compose (phase D)', () => {
     expect(mcp.ports).toEqual(['127.0.0.1:48010:8000']);
     expect(mcp.env_file).toEqual(['../../secrets/postgres-mcp.env']);
     expect(mcp.healthcheck.test.join(' ')).toContain("socket.create_connection(('127.0.0.1',8000),2)");
+  });
+});
+
+describe('MCP image transports', () => {
+  it('reads them from postgres-mcp\'s argparse help', () => {
+    expect(transportsFromHelp('usage: postgres-mcp [-h] [--access-mode {unrestricted,restricted}] [--transport {stdio,sse}]')).toEqual(['stdio', 'sse']);
+    expect(transportsFromHelp('usage: other [-h]')).toBeUndefined();
   });
 });
