@@ -29,3 +29,21 @@ install_busybox() { # rootfs
 input_hash() {
   cat "$@" | sha256sum | cut -c1-12
 }
+
+# Node.js from this machine, with its libraries, and a `python`/`python3` stand-in for the healthchecks.
+install_node() { # rootfs
+  local root=$1
+  copy_with_libs "$root" "$(readlink -f "$(command -v node)")"
+  [ -e "$root/usr/bin/node" ] || ln -s "$(readlink -f "$(command -v node)")" "$root/usr/bin/node"
+  mkdir -p "$root/opt" "$root/usr/bin"
+  printf '#!/bin/sh\nexec /usr/bin/node /opt/python-shim.mjs "$@"\n' > "$root/usr/bin/python3"
+  chmod 0755 "$root/usr/bin/python3"
+  ln -sf python3 "$root/usr/bin/python"
+  # Name resolution inside containers goes through Docker's DNS; glibc needs these to ask it.
+  printf 'hosts: files dns\n' > "$root/etc/nsswitch.conf"
+}
+
+# Bundles TypeScript entry points with esbuild into OUTDIR.
+bundle() { # outdir entry...
+  node "$(dirname "${BASH_SOURCE[0]}")/shared/bundle.mjs" "$@"
+}
