@@ -28,6 +28,6 @@ if (process.env.HOST_CHECK === 'strict') {
         return true;
       }
     }
-    return emit.call(this, event, ...args);
+    return emit.apply(this, [event, ...args] as Parameters<typeof emit>);
   } as typeof emit;
 }

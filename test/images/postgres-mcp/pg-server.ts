@@ -9,4 +9,5 @@ if (!uri) {
   process.exit(1);
 }
 process.argv.splice(2, process.argv.length - 2, uri);
+// @ts-expect-error: the package ships JavaScript without type declarations; it only needs to run.
 await import('@modelcontextprotocol/server-postgres/dist/index.js');
