@@ -40,14 +40,14 @@ export function program(run: (work: () => Promise<number>) => void): Command {
     .showHelpAfterError()
     .exitOverride();
 
-  const init = cli.command('init').description('ask the questions (or take flags with --yes) and run phases A to D')
+  const init = cli.command('init').description('ask the questions (or take flags with --yes) and run phases A to E (deploy and verify)')
     .option('-y, --yes', 'no prompts: defaults, flags, LITELLM_MCP_* variables and --answers')
     .option('--answers <file>', 'YAML answers file (keys are the flag names without --)')
     .option('--force', 'overwrite generated files you edited')
     .option('--reset-db-password', 'set an existing role\'s password to the stored one');
   adminOptions(answerOptions(init)).action((opts) => run(async () => (await import('./commands/init.js')).init({ ...cli.opts(), ...opts }, env, cwd)));
 
-  adminOptions(cli.command('phase <id>').description('run one phase again (a to d) from the saved answers')
+  adminOptions(cli.command('phase <id>').description('run one phase again (a to e) from the saved answers; `phase e` re-verifies a running deployment')
     .option('-y, --yes', 'no prompts')
     .option('--force', 'overwrite generated files you edited')
     .option('--reset-db-password', 'set an existing role\'s password to the stored one'))

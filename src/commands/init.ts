@@ -1,4 +1,4 @@
-/** `init`: collect the answers (wizard or --yes), save them, run phases A to D. */
+/** `init`: collect the answers (wizard or --yes), save them, run phases A to E. */
 import type { AnswerKey } from '../core/answers.js';
 import { crossCheck, resolveAnswers, type RawAnswers } from '../core/answer-sources.js';
 import { UsageError } from '../core/errors.js';
@@ -62,6 +62,6 @@ export async function init(flags: InitFlags, env: NodeJS.ProcessEnv, cwd: string
   }
   const ctx = buildContext(paths, answers, { force: Boolean(flags.force), resetDbPassword: Boolean(flags.resetDbPassword), ...admin }, out);
   const code = await runPhases(ctx, phases.filter((p) => runnable.has(p.id)), 'apply', 'init', () => saveAnswers(paths, answers));
-  out.outro(code === 0 ? `Phases A to D done. Report: ${paths.statusFile}` : `Stopped. See ${paths.statusFile} for the cause and the fix.`);
+  out.outro(code === 0 ? `Phases A to E done. Report: ${paths.statusFile}` : `Stopped. See ${paths.statusFile} for the cause and the fix.`);
   return code;
 }

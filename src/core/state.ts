@@ -31,12 +31,28 @@ export interface PhaseRecord {
   tasks: TaskRecord[];
 }
 
+/** One row of the report's service table, as phase E last saw it. */
+export interface ServiceRecord {
+  project: string;
+  service: string;
+  container: string;
+  image: string;
+  state: string;
+  health?: string;
+  ports: string[];
+}
+
 export interface State {
   version: 1;
   startedAt?: string;
   phases: Partial<Record<PhaseId, PhaseRecord>>;
   /** sha256 of each generated file as last written, to tell a user's edit from our own output. */
   files: Record<string, string>;
+  /** sha256 of the files each running container read when it started (config, env files): a change
+   * there needs a restart that compose cannot see. */
+  deployed?: Record<string, string>;
+  services?: ServiceRecord[];
+  servicesAt?: string;
 }
 
 export function emptyState(): State {

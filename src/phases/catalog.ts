@@ -1,10 +1,11 @@
-/** The seven phases of the runbook, in order. E to G are described but not built yet. */
+/** The seven phases of the runbook, in order. F and G are described but not built yet. */
 import type { PhaseId } from '../core/state.js';
 import type { Phase } from '../core/task.js';
 import { environmentPhase } from './a-environment.js';
 import { litellmComposePhase } from './b-litellm-compose.js';
 import { litellmConfigPhase } from './c-litellm-config.js';
 import { mcpConnectorPhase } from './d-mcp-connector.js';
+import { deployVerifyPhase } from './e-deploy-verify.js';
 
 function notBuilt(id: PhaseId, title: string, goal: string): Phase {
   return { id, title, goal, tasks: () => [] };
@@ -15,13 +16,13 @@ export const phases: readonly Phase[] = [
   litellmComposePhase,
   litellmConfigPhase,
   mcpConnectorPhase,
-  notBuilt('e', 'Deployment and verification', 'Start both stacks, wait for health, and prove LiteLLM, the MCP server and the path between them end to end.'),
+  deployVerifyPhase,
   notBuilt('f', 'Client integration', 'A virtual key scoped to the MCP access group, and client configuration for MCP clients and OpenAI-compatible SDKs.'),
   notBuilt('g', 'Observability and hardening', 'Logs, limits, bind addresses, file modes, the read-only role proven unable to write, and a backup command.'),
 ];
 
 /** Phases this version can run. */
-export const runnable = new Set<PhaseId>(['a', 'b', 'c', 'd']);
+export const runnable = new Set<PhaseId>(['a', 'b', 'c', 'd', 'e']);
 
 export function phaseById(id: string): Phase | undefined {
   return phases.find((p) => p.id === id.toLowerCase());

@@ -57,6 +57,23 @@ function issueLines(record: PhaseRecord): string[] {
     });
 }
 
+function serviceTable(state: State): string[] {
+  if (!state.services) return [];
+  const rows = state.services.map((s) =>
+    `| ${s.container} | ${s.image} | ${s.state} | ${s.health ?? '(no healthcheck)'} | ${s.ports.length ? s.ports.join(', ') : '(none)'} |`,
+  );
+  return [
+    '## Services',
+    '',
+    `As Docker reported them at ${state.servicesAt ?? 'the last phase E run'}.`,
+    '',
+    '| Container | Image | State | Health | Published ports |',
+    '|---|---|---|---|---|',
+    ...(rows.length ? rows : ['| (no containers) | | | | |']),
+    '',
+  ];
+}
+
 export function renderStatus(answers: Answers, state: State, answersFile = 'litellm-mcp.yaml'): string {
   const out: string[] = [];
   const done = phases.filter((p) => state.phases[p.id]?.status === 'completed').length;
@@ -87,6 +104,7 @@ export function renderStatus(answers: Answers, state: State, answersFile = 'lite
       if (issues.length) out.push('### Issues', '', ...issues, '');
     }
   }
+  out.push(...serviceTable(state));
   out.push('## Topology', '', renderTopology(answers), '');
   return out.join('\n');
 }

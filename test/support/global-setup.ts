@@ -9,6 +9,8 @@ import type {} from 'vitest';
 declare module 'vitest' {
   export interface ProvidedContext {
     postgresImage: string;
+    /** Test images: a real MCP server behind postgres-mcp's command line, its strict-host variant, the LiteLLM stand-in. */
+    images: { mcp: string; mcpStrictHost: string; litellm: string };
     pg: { host: string; port: number; user: string; password: string; bridgeHost: string };
   }
 }
@@ -28,7 +30,14 @@ async function waitReady(name: string): Promise<void> {
 export default async function setup(project: TestProject) {
   const info = await execa('docker', ['info', '--format', '{{.ServerVersion}}'], { reject: false });
   if (info.exitCode !== 0) throw new Error('No Docker engine: run .ci/install-docker.sh first (see README.md).');
-  const image = (await execa('bash', ['test/images/postgres/build.sh'])).stdout.trim().split('\n').pop()!;
+  const build = async (...args: string[]) => (await execa('bash', args)).stdout.trim().split('\n').pop()!;
+  const [image, mcp, mcpStrictHost, litellm] = await Promise.all([
+    build('test/images/postgres/build.sh'),
+    build('test/images/postgres-mcp/build.sh'),
+    build('test/images/postgres-mcp/build.sh', 'strict-host'),
+    build('test/images/litellm-standin/build.sh'),
+  ]);
+  project.provide('images', { mcp, mcpStrictHost, litellm });
   await execa('docker', ['rm', '-f', serverName], { reject: false });
   await execa('docker', ['run', '-d', '--name', serverName, '-p', '127.0.0.1::5432', '-e', `POSTGRES_PASSWORD=${adminPassword}`, image]);
   await waitReady(serverName);

@@ -44,7 +44,7 @@ export const dedicatedDatabaseTask: Task = {
     const docker = await ctx.infra.docker();
     const c = await docker.findService(projects.gateway, services.postgres, ctx.answers.network);
     if (!c) throw new TaskFailure('compose reported success but no PostgreSQL container exists.', 'Run `docker compose ls` and `docker ps -a` to see what happened.');
-    const { waitHealthy, lastLogLines } = await import('../../infra/health.js');
+    const [{ waitHealthy }, { lastLogLines }] = await Promise.all([import('../../infra/health.js'), import('../../infra/docker-logs.js')]);
     const health = await waitHealthy(docker.raw, c.id, healthDeadlineMs);
     if ('detail' in health) {
       const logs = (await lastLogLines(docker.raw, c.id, 10)).map(redact).join(' | ');

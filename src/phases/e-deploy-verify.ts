@@ -1,0 +1,21 @@
+import type { Phase } from '../core/task.js';
+import { deployStackTask } from './tasks/deploy-stack.js';
+import { gatewayNetworkTask } from './tasks/gateway-network.js';
+import { litellmStack, mcpStack } from './tasks/stacks.js';
+import { verifyGatewayTask } from './tasks/verify-gateway.js';
+import { verifyLitellmTask } from './tasks/verify-litellm.js';
+import { verifyMcpDirectTask } from './tasks/verify-mcp-direct.js';
+
+export const deployVerifyPhase: Phase = {
+  id: 'e',
+  title: 'Deployment and verification',
+  goal: 'Start both stacks, wait for health, and prove LiteLLM, the MCP server and the path between them end to end.',
+  tasks: () => [
+    deployStackTask(mcpStack),
+    deployStackTask(litellmStack),
+    verifyLitellmTask,
+    verifyMcpDirectTask,
+    gatewayNetworkTask,
+    verifyGatewayTask,
+  ],
+};

@@ -1,0 +1,56 @@
+/**
+ * The two compose stacks phase E deploys, in order: the MCP server first (LiteLLM connects to it), then
+ * LiteLLM with its dedicated database, which compose starts first through `depends_on: service_healthy`.
+ */
+import type { Answers } from '../../core/answers.js';
+import { generated, projects, services } from '../../core/paths.js';
+import type { Issue } from '../../core/state.js';
+import { diagnoseLitellm } from '../../diagnose/litellm-startup.js';
+import { diagnoseMcpContainer } from '../../diagnose/mcp-container.js';
+import { databaseHost } from '../../core/answers.js';
+import type { ServiceContainerState } from '../../infra/compose-services.js';
+import { mcpContainerPort } from '../../render/mcp-compose.js';
+
+export interface Stack {
+  label: string;
+  project: string;
+  composeRel: string;
+  /** Services in the order they become healthy. */
+  services(a: Answers): string[];
+  /** Files a container reads when it starts; compose does not notice when they change. */
+  mounted(a: Answers): string[];
+  /** The service to restart when a mounted file changed. */
+  main: string;
+  deadlineMs: number;
+  images(a: Answers): string[];
+  diagnose(a: Answers, c: ServiceContainerState, detail: string, logs: string[]): Issue;
+}
+
+export const mcpStack: Stack = {
+  label: 'MCP server',
+  project: projects.connector,
+  composeRel: generated.mcpCompose,
+  services: () => [services.mcp],
+  mounted: () => [generated.mcpEnv],
+  main: services.mcp,
+  deadlineMs: 90_000,
+  images: (a) => [a.mcpImage],
+  diagnose: (_a, c, detail, logs) =>
+    diagnoseMcpContainer({ detail, exitCode: c.exitCode, restartCount: c.restartCount, command: c.command, logs, containerPort: mcpContainerPort }),
+};
+
+export const litellmStack: Stack = {
+  label: 'LiteLLM',
+  project: projects.gateway,
+  composeRel: generated.litellmCompose,
+  services: (a) => (a.dbStrategy === 'dedicated' ? [services.postgres, services.litellm] : [services.litellm]),
+  mounted: (a) => [generated.litellmConfig, generated.litellmEnv, generated.providersEnv, ...(a.dbStrategy === 'dedicated' ? [generated.postgresEnv] : [])],
+  main: services.litellm,
+  // LiteLLM runs its database migrations before it answers; 1.77.3 takes up to a minute on small hosts.
+  deadlineMs: 240_000,
+  images: (a) => [a.litellmImage, ...(a.dbStrategy === 'dedicated' ? [a.postgresImage] : [])],
+  diagnose: (a, c, detail, logs) =>
+    c.service === services.postgres
+      ? { problem: `The dedicated PostgreSQL ${detail}. Last log lines: ${logs.slice(-3).join(' | ')}`, fix: 'Check --postgres-image and `docker logs litellm-mcp-postgres-1`, then run `litellm-mcp phase e` again.' }
+      : diagnoseLitellm({ detail, logs, dbHost: databaseHost(a) }),
+};
