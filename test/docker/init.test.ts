@@ -3,6 +3,7 @@ import { execa } from 'execa';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { imageFlags } from '../support/images.js';
 import { cli, tempDir } from '../support/cli.js';
 import { docker, resetDocker, treeHashes } from '../support/docker.js';
 
@@ -14,22 +15,21 @@ beforeAll(() => resetDocker());
 afterEach(() => resetDocker());
 
 describe('init --yes with a dedicated PostgreSQL', () => {
-  it('completes phases A to D, and a second run changes nothing', async () => {
+  it('completes phases A to E, and a second run changes nothing', async () => {
     const dir = tempDir();
-    const first = await cli(['init', '--yes', '--dir', dir, '--postgres-image', image]);
+    const first = await cli(['init', '--yes', '--dir', dir, ...imageFlags()]);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/changed\s+Dedicated PostgreSQL container: litellm-mcp-postgres-1 started, healthy/);
 
     const status = readFileSync(join(dir, 'STATUS.md'), 'utf8');
-    for (const id of ['A', 'B', 'C', 'D']) expect(status).toMatch(new RegExp(`## Phase ${id}: .*\\(✅ COMPLETED\\)`));
-    expect(status).toMatch(/## Phase E: .*\(PENDING\)/);
+    for (const id of ['A', 'B', 'C', 'D', 'E']) expect(status).toMatch(new RegExp(`## Phase ${id}: .*\\(✅ COMPLETED\\)`));
 
     for (const file of composeFiles) {
       await execa('docker', ['compose', '-f', join(dir, file), 'config', '--quiet']);
     }
     const before = treeHashes(dir, notState);
-    const second = await cli(['init', '--yes', '--dir', dir, '--postgres-image', image]);
+    const second = await cli(['init', '--yes', '--dir', dir, ...imageFlags()]);
     expect(second.code).toBe(0);
     const outcomes = second.stdout.split('\n').filter((l) => /^\s+(✔|✚|▲|✖)/.test(l));
     expect(outcomes.length).toBeGreaterThan(15);
@@ -42,7 +42,7 @@ describe('init --yes with a dedicated PostgreSQL', () => {
 
   it('status rewrites the same STATUS.md from the state without Docker; plan shows diffs and changes nothing', async () => {
     const dir = tempDir();
-    expect((await cli(['init', '--yes', '--dir', dir, '--postgres-image', image])).code).toBe(0);
+    expect((await cli(['init', '--yes', '--dir', dir, ...imageFlags()])).code).toBe(0);
     const report = readFileSync(join(dir, 'STATUS.md'), 'utf8');
     writeFileSync(join(dir, 'STATUS.md'), 'stale');
     const status = await cli(['status', '--dir', dir], { DOCKER_HOST: 'unix:///nonexistent.sock' });
@@ -63,7 +63,7 @@ describe('init --yes with a dedicated PostgreSQL', () => {
 
   it('keeps a generated file the person edited, writes the new one beside it, and --force replaces it', async () => {
     const dir = tempDir();
-    expect((await cli(['init', '--yes', '--dir', dir, '--postgres-image', image])).code).toBe(0);
+    expect((await cli(['init', '--yes', '--dir', dir, ...imageFlags()])).code).toBe(0);
     const compose = join(dir, 'litellm/docker-compose.yml');
     const edited = `${readFileSync(compose, 'utf8')}# my note\n`;
     writeFileSync(compose, edited);
@@ -95,7 +95,7 @@ describe('bad input and conflicts', () => {
   });
 
   it('reports a same-named network with another driver and leaves it alone', async () => {
-    const r = await cli(['init', '--yes', '--dir', tempDir(), '--network', 'host', '--postgres-image', image]);
+    const r = await cli(['init', '--yes', '--dir', tempDir(), '--network', 'host', ...imageFlags()]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/network host exists with driver "host"/);
     expect(await docker('network', 'inspect', 'host', '-f', '{{.Driver}}')).toBe('host');
@@ -112,7 +112,7 @@ describe('bad input and conflicts', () => {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(48123, '127.0.0.1', resolve));
     try {
-      const r = await cli(['init', '--yes', '--dir', tempDir(), '--mcp-port', '48123', '--postgres-image', image]);
+      const r = await cli(['init', '--yes', '--dir', tempDir(), '--mcp-port', '48123', ...imageFlags()]);
       expect(r.code).toBe(1);
       expect(r.stdout).toMatch(/127\.0\.0\.1:48123 is in use by another process/);
       expect(r.stdout).toMatch(/--mcp-port/);
@@ -124,7 +124,7 @@ describe('bad input and conflicts', () => {
   it('names the container that holds a host port', async () => {
     await docker('run', '-d', '--name', 'port-holder', '-p', '127.0.0.1:48124:5432', '-e', 'POSTGRES_PASSWORD=x', image);
     try {
-      const r = await cli(['init', '--yes', '--dir', tempDir(), '--mcp-port', '48124', '--postgres-image', image]);
+      const r = await cli(['init', '--yes', '--dir', tempDir(), '--mcp-port', '48124', ...imageFlags()]);
       expect(r.code).toBe(1);
       expect(r.stdout).toMatch(/in use by the container port-holder/);
     } finally {

@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { cli, tempDir } from '../support/cli.js';
-import { docker, resetDocker } from '../support/docker.js';
+import { docker, resetDocker, startPostgres } from '../support/docker.js';
+import { imageFlags } from '../support/images.js';
 
 const image = inject('postgresImage');
 const network = 'test-postgres-net';
@@ -17,11 +18,7 @@ const keySentinel = 'sk-SENTINELmasterKEY0000000000000000';
 beforeAll(async () => {
   await resetDocker([container], [network]);
   await docker('network', 'create', network);
-  await docker('run', '-d', '--name', container, '--network', network, '-e', `POSTGRES_PASSWORD=${adminSentinel}`, image);
-  for (let i = 0; i < 80; i++) {
-    if ((await docker('exec', container, 'sh', '-c', 'pg_isready -h 127.0.0.1 -U postgres >/dev/null && echo up || echo down')) === 'up') break;
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await startPostgres(image, container, network, adminSentinel);
 });
 afterAll(() => resetDocker([container], [network]));
 
@@ -33,7 +30,7 @@ describe('shared PostgreSQL inside a Docker network', () => {
     mkdirSync(join(dir, 'secrets'), { recursive: true, mode: 0o700 });
     writeFileSync(join(dir, 'secrets', 'generated.env'), `LITELLM_MASTER_KEY=${keySentinel}\n`, { mode: 0o600 });
 
-    const args = ['init', '--yes', '--dir', dir, '--db-strategy', 'shared', '--db-host', container, '--postgres-network', network];
+    const args = ['init', '--yes', '--dir', dir, '--db-strategy', 'shared', '--db-host', container, '--postgres-network', network, ...imageFlags()];
     const run = await cli(args, { LITELLM_MCP_DB_ADMIN_PASSWORD: adminSentinel });
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toMatch(/Shared PostgreSQL reachable as admin: connected as postgres/);

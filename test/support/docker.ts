@@ -32,3 +32,13 @@ export function treeHashes(dir: string, skip: (rel: string) => boolean = () => f
   walk(dir);
   return out;
 }
+
+/** Starts a PostgreSQL container from the test image on a network (no published port) and waits until it accepts connections. */
+export async function startPostgres(image: string, name: string, network: string, password: string): Promise<void> {
+  await docker('run', '-d', '--name', name, '--network', network, '-e', `POSTGRES_PASSWORD=${password}`, image);
+  for (let i = 0; i < 120; i++) {
+    if ((await docker('exec', name, 'sh', '-c', 'pg_isready -h 127.0.0.1 -U postgres >/dev/null && echo up || echo down')) === 'up') return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`PostgreSQL in ${name} did not become ready`);
+}

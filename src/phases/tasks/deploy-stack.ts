@@ -85,6 +85,7 @@ export function deployStackTask(stack: Stack): Task {
       return { status: 'ok', message: `${containers.length} container(s) running and healthy, unchanged since they started` };
     },
     async apply(ctx): Promise<Outcome> {
+      const { reasons } = await inspect(ctx, stack);
       const compose = await ctx.infra.compose();
       const docker = (await ctx.infra.docker()).raw;
       const changed = changedMounts(ctx, stack);
@@ -113,7 +114,8 @@ export function deployStackTask(stack: Stack): Task {
         const text = readIfExists(join(ctx.paths.dir, rel));
         if (text !== undefined) ctx.state.deployed[rel] = sha256(text);
       }
-      return { status: 'changed', message: Object.entries(facts).map(([name, f]) => `${name} ${f.split(',')[0]}`).join('; '), facts };
+      const healthy = Object.entries(facts).map(([name, f]) => `${name} ${f.split(',')[0]}`).join('; ');
+      return { status: 'changed', message: `${reasons.join('; ')}: deployed; ${healthy}`, facts };
     },
   };
 }

@@ -1,0 +1,84 @@
+/** Phase E end to end: both database strategies, a re-run that redeploys nothing, and a stopped MCP server. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { cli, tempDir } from '../support/cli.js';
+import { docker, resetDocker, startPostgres } from '../support/docker.js';
+import { imageFlags } from '../support/images.js';
+
+const containers = ['litellm-mcp-connector-postgres-mcp-1', 'litellm-mcp-litellm-1', 'litellm-mcp-postgres-1'];
+const ids = async (names: string[]) => docker('inspect', '-f', '{{.Id}} {{.State.StartedAt}}', ...names);
+
+/** What a person checks in STATUS.md after phase E: every proof with its evidence, and the service table. */
+function expectEvidence(status: string, db: string) {
+  expect(status).toMatch(/## Phase E: Deployment and verification \(✅ COMPLETED\)/);
+  expect(status).toMatch(/- LiteLLM readiness: status connected, db connected/);
+  expect(status).toMatch(/- Models: mock-gpt \(1, exactly as configured\)/);
+  expect(status).toMatch(/- Mock completion: mock-gpt answered "Hello from the litellm-mcp mock model\."/);
+  expect(status).toMatch(/- MCP transport: sse \(GET \/sse → 200 text\/event-stream; POST \/mcp → 404/);
+  expect(status).toMatch(/- Read-only query \(direct\): query: connected as mcp_readonly to postgres/);
+  expect(status).toMatch(/- Write refused: cannot execute CREATE TABLE in a read-only transaction/);
+  expect(status).toMatch(new RegExp(`- From LiteLLM: Database: ${db} → \\d+\\.\\d+\\.\\d+\\.\\d+:5432, connected`));
+  expect(status).toMatch(/- From LiteLLM: MCP server: postgres-mcp → [\d.]+:8000, connected/);
+  expect(status).toMatch(/- MCP tools through LiteLLM: db_main-query/);
+  expect(status).toMatch(/- Tool call through LiteLLM: db_main-query returned a row from postgres/);
+  expect(status).toMatch(/- MCP client on LiteLLM \/mcp\/: 1 tool\(s\): db_main-query/);
+  expect(status).toMatch(/\| litellm-mcp-connector-postgres-mcp-1 \| litellm-mcp-test\/postgres-mcp:\w+ \| running \| healthy \| 127\.0\.0\.1:48010→8000\/tcp \|/);
+  expect(status).toMatch(/\| litellm-mcp-litellm-1 \| litellm-mcp-test\/litellm-standin:\w+ \| running \| healthy \| 0\.0\.0\.0:4000→4000\/tcp \|/);
+}
+
+describe('phase E with a dedicated PostgreSQL', () => {
+  beforeAll(() => resetDocker());
+  afterAll(() => resetDocker());
+  const dir = tempDir();
+
+  it('init --yes deploys and proves the whole path; STATUS.md shows the evidence', async () => {
+    const r = await cli(['init', '--yes', '--dir', dir, ...imageFlags()]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/changed\s+MCP server stack deployed and healthy: .*litellm-mcp-connector-postgres-mcp-1 healthy after/);
+    const status = readFileSync(join(dir, 'STATUS.md'), 'utf8');
+    expectEvidence(status, 'postgres');
+    expect(status).toMatch(/\| litellm-mcp-postgres-1 \| litellm-mcp-test\/postgres:[\w-]+ \| running \| healthy \| \(none\) \|/);
+  });
+
+  it('phase e on a healthy deployment is all ok and redeploys nothing', async () => {
+    const before = await ids(containers);
+    const r = await cli(['phase', 'e', '--dir', dir]);
+    expect(r.code, r.stdout).toBe(0);
+    const outcomes = r.stdout.split('\n').filter((l) => /^\s+(✔|✚|▲|✖)/.test(l));
+    expect(outcomes).toHaveLength(6);
+    expect(outcomes.filter((l) => !l.includes('✔ ok'))).toEqual([]);
+    expect(await ids(containers)).toBe(before);
+  });
+
+  it('names a stopped MCP server, and phase e brings it back and proves it again', async () => {
+    await docker('stop', containers[0]!);
+    const plan = await cli(['plan', '--dir', dir]);
+    expect(plan.stdout).toMatch(/MCP server stack deployed and healthy: would change: postgres-mcp is exited/);
+    const r = await cli(['phase', 'e', '--dir', dir]);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toMatch(/changed\s+MCP server stack deployed and healthy: postgres-mcp is exited: deployed; litellm-mcp-connector-postgres-mcp-1 healthy/);
+    expect(r.stdout).toMatch(/ok\s+MCP tools through LiteLLM/);
+  });
+});
+
+describe('phase E with a shared PostgreSQL in a container', () => {
+  const network = 'test-shared-net';
+  const container = 'test-shared-db';
+  beforeAll(async () => {
+    await resetDocker([container], [network]);
+    await docker('network', 'create', network);
+    await startPostgres(inject('postgresImage'), container, network, 'shared-Admin-9');
+  });
+  afterEach(() => resetDocker([container], [network]));
+
+  it('init --yes reaches the shared database from LiteLLM and the MCP server by its name', async () => {
+    const dir = tempDir();
+    const args = ['init', '--yes', '--dir', dir, '--db-strategy', 'shared', '--db-host', container, '--postgres-network', network, ...imageFlags()];
+    const r = await cli(args, { LITELLM_MCP_DB_ADMIN_PASSWORD: 'shared-Admin-9' });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const status = readFileSync(join(dir, 'STATUS.md'), 'utf8');
+    expectEvidence(status, container);
+    expect(status).not.toMatch(/litellm-mcp-postgres-1/);
+  });
+});
