@@ -9,7 +9,8 @@ import { redact } from '../core/redact.js';
 export interface Compose {
   /** e.g. "docker compose 2.26.1" */
   version: string;
-  run(args: string[], options?: { cwd?: string; input?: string }): Promise<string>;
+  /** stdout; with `withProgress`, stderr too (compose writes its progress lines there). */
+  run(args: string[], options?: { cwd?: string; input?: string; withProgress?: boolean }): Promise<string>;
 }
 
 export async function detectCompose(): Promise<Compose> {
@@ -33,7 +34,7 @@ export async function detectCompose(): Promise<Compose> {
           const output = redact(`${result.stderr}\n${result.stdout}`.trim());
           throw new ComposeError(`${[file, ...prefix, ...args].join(' ')} exited with ${result.exitCode}`, output);
         }
-        return result.stdout;
+        return options.withProgress ? `${result.stdout}\n${result.stderr}` : result.stdout;
       },
     };
   }

@@ -29,12 +29,20 @@ function changedMounts(ctx: Context, stack: Stack): string[] {
 
 /**
  * Services compose would create or recreate, asked of compose itself (`--dry-run`, compose >= 2.19):
- * its config hash label cannot be recomputed outside `up` reliably. Older compose: not known (empty).
+ * its config hash label cannot be recomputed outside `up` reliably. A dry run that fails (an image that
+ * cannot be pulled) is a change to attempt, so that `up` fails for real and is diagnosed. Older compose
+ * without --dry-run: not known.
  */
-async function pendingRecreates(ctx: Context, stack: Stack): Promise<string[]> {
+async function pendingRecreates(ctx: Context, stack: Stack): Promise<{ recreate: string[]; refused?: string }> {
   const compose = await ctx.infra.compose();
-  const out = await compose.run(['--dry-run', ...composeArgs(ctx, stack, 'up', '-d', '--no-start')], { cwd: ctx.paths.dir }).catch(() => '');
-  return [...out.matchAll(/Container (\S+)\s+(Recreate|Create)\b/g)].map((m) => m[1]!);
+  try {
+    const out = await compose.run(['--dry-run', ...composeArgs(ctx, stack, 'up', '-d', '--no-start')], { cwd: ctx.paths.dir, withProgress: true });
+    return { recreate: [...out.matchAll(/Container (\S+)\s+(Recreate|Create)\b/g)].map((m) => m[1]!) };
+  } catch (error) {
+    const output = error instanceof ComposeError ? error.output : String(error);
+    if (/unknown (flag|shorthand flag).*dry-run/i.test(output)) return { recreate: [] };
+    return { recreate: [], refused: output.split('\n').filter(Boolean).at(-1) ?? 'compose refused the file' };
+  }
 }
 
 async function inspect(ctx: Context, stack: Stack): Promise<{ reasons: string[]; containers: ServiceContainerState[] }> {
@@ -42,8 +50,8 @@ async function inspect(ctx: Context, stack: Stack): Promise<{ reasons: string[];
     throw new TaskFailure(`${stack.composeRel} does not exist.`, 'Run `litellm-mcp init` (phases B to D write the compose files) first.');
   }
   const containers = await projectContainers((await ctx.infra.docker()).raw, stack.project);
-  const recreate = await pendingRecreates(ctx, stack);
-  const reasons: string[] = [];
+  const { recreate, refused } = await pendingRecreates(ctx, stack);
+  const reasons: string[] = refused ? [`compose would fail: ${refused}`] : [];
   for (const service of stack.services(ctx.answers)) {
     const c = containers.find((x) => x.service === service);
     if (!c) reasons.push(`${service} not created`);

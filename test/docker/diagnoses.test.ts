@@ -1,0 +1,148 @@
+/**
+ * Every diagnosis phase E promises, produced for real: a healthy deployment is broken the way people
+ * break theirs (an edited file, a changed password, a held port, a wrong image), `phase e` must name the
+ * cause and the fix, and the deployment is healed before the next case.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { cli, tempDir, type CliResult } from '../support/cli.js';
+import { docker, resetDocker } from '../support/docker.js';
+import { imageFlags } from '../support/images.js';
+
+const dir = tempDir();
+const files = {
+  litellmEnv: join(dir, 'secrets/litellm.env'),
+  config: join(dir, 'litellm/config/config.yaml'),
+  mcpCompose: join(dir, 'mcp/postgres/docker-compose.yml'),
+  litellmCompose: join(dir, 'litellm/docker-compose.yml'),
+};
+const originals = new Map<string, string>();
+
+/** Edits a deployed file the way a person would; afterEach puts it back. */
+function edit(path: string, from: string | RegExp, to: string): void {
+  const text = readFileSync(path, 'utf8');
+  if (!originals.has(path)) originals.set(path, text);
+  const changed = text.replace(from, to);
+  expect(changed, `edit of ${path} matched nothing`).not.toBe(text);
+  writeFileSync(path, changed);
+}
+
+async function phaseE(): Promise<CliResult & { status: string }> {
+  const r = await cli(['phase', 'e', '--dir', dir]);
+  return { ...r, status: readFileSync(join(dir, 'STATUS.md'), 'utf8') };
+}
+
+/** The diagnosis is on the terminal and in STATUS.md, as a failed phase with a cause and a next step. */
+function expectDiagnosis(r: CliResult & { status: string }, cause: RegExp, fix: RegExp): void {
+  expect(r.code, r.stdout).toBe(1);
+  expect(r.stdout).toMatch(new RegExp(`cause: .*${cause.source}`));
+  expect(r.stdout).toMatch(new RegExp(`fix: .*${fix.source}`));
+  expect(r.status).toMatch(/## Phase E: Deployment and verification \(❌ FAILED\)/);
+  expect(r.status).toMatch(new RegExp(`Cause: .*${cause.source}`));
+  expect(r.status).toMatch(new RegExp(`Next step: .*${fix.source}`));
+}
+
+beforeAll(async () => {
+  await resetDocker();
+  const r = await cli(['init', '--yes', '--dir', dir, ...imageFlags()]);
+  expect(r.code, r.stdout + r.stderr).toBe(0);
+});
+afterEach(async () => {
+  for (const [path, text] of originals) writeFileSync(path, text);
+  originals.clear();
+  const healed = await cli(['phase', 'e', '--dir', dir]);
+  expect(healed.code, `could not heal the deployment: ${healed.stdout}`).toBe(0);
+});
+afterAll(() => resetDocker());
+
+describe('LiteLLM and its database', () => {
+  it('P1013: a password that is not URL-encoded in DATABASE_URL', async () => {
+    edit(files.litellmEnv, /(DATABASE_URL=postgresql:\/\/litellm_user:)[^@]+@/, '$1pass/word?x@');
+    const r = await phaseE();
+    expectDiagnosis(r, /password in DATABASE_URL is not URL-encoded/, /Percent-encode the user and password/);
+    expect(r.stdout).toMatch(/LiteLLM is restarting in a loop|LiteLLM exited/);
+    expect(r.status).toMatch(/P1013/);
+  });
+
+  it('authentication failed: the role has another password than the one stored (an old volume)', async () => {
+    await docker('exec', 'litellm-mcp-postgres-1', 'psql', '-U', 'postgres', '-c', "ALTER ROLE litellm_user PASSWORD 'Changed-elsewhere-1'");
+    const r = await phaseE();
+    expectDiagnosis(r, /password LiteLLM uses differs from the role's password/, /--reset-db-password/);
+    expect(r.stdout).toMatch(/readiness answered 503/);
+    // The fix it names works.
+    expect((await cli(['phase', 'a', '--dir', dir, '--reset-db-password'])).code).toBe(0);
+  });
+
+  it('database unreachable: localhost inside the container', async () => {
+    edit(files.litellmEnv, '@postgres:5432/', '@localhost:5432/');
+    const r = await phaseE();
+    expectDiagnosis(r, /`localhost` inside a container is the container itself/, /service or container name/);
+  });
+
+  it('config load error: a `-` in the MCP server name', async () => {
+    edit(files.config, /^  db_main:$/m, '  db-main:');
+    const r = await phaseE();
+    expectDiagnosis(r, /`-` in an MCP server name or alias/, /letters, digits and `_` only/);
+  });
+});
+
+describe('LiteLLM to the MCP server', () => {
+  it('transport mismatch: transport http against an SSE server (LiteLLM shows no tools)', async () => {
+    edit(files.config, 'transport: sse', 'transport: http');
+    const r = await phaseE();
+    expectDiagnosis(r, /transport mismatch between config and server/, /Set `transport: sse`/);
+    expect(r.stdout).toMatch(/LiteLLM lists no tools from "db_main"/);
+  });
+
+  it('port mismatch: the URL uses 8686, the server listens on 8000', async () => {
+    edit(files.config, 'http://postgres-mcp:8000/sse', 'http://postgres-mcp:8686/sse');
+    const r = await phaseE();
+    expectDiagnosis(r, /port mismatch: the URL says 8686, the server listens on container port 8000/, /http:\/\/postgres-mcp:8000\/sse/);
+  });
+
+  it('421: the server rejects the Host header LiteLLM sends', async () => {
+    edit(files.mcpCompose, /image: \S+/, `image: ${inject('images').mcpStrictHost}`);
+    const r = await phaseE();
+    expectDiagnosis(r, /rejects the Host header/, /Pin --mcp-image/);
+    expect(r.stdout).toMatch(/421 Misdirected Request to requests for postgres-mcp:8000/);
+  });
+});
+
+describe('the MCP server itself', () => {
+  it('bound to 127.0.0.1 inside its container: the port accepts and closes', async () => {
+    edit(files.mcpCompose, '      - --transport=sse\n', '      - --transport=sse\n      - --sse-host=127.0.0.1\n');
+    const r = await phaseE();
+    expectDiagnosis(r, /bound to 127\.0\.0\.1 inside its container/, /listen on 0\.0\.0\.0:8000/);
+    expect(r.stdout).toMatch(/accepts connections and closes them/);
+  });
+
+  it('stdio mode: the container exits 0 and restarts in a loop', async () => {
+    edit(files.mcpCompose, '      - --transport=sse\n', '');
+    const r = await phaseE();
+    expectDiagnosis(r, /runs in stdio mode/, /--transport=sse/);
+    expect(r.stdout).toMatch(/exit code 0/);
+  });
+});
+
+describe('compose up refused', () => {
+  it('a host port already allocated by another process, named', async () => {
+    await docker('rm', '-f', 'litellm-mcp-litellm-1');
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(4000, '0.0.0.0', resolve));
+    try {
+      const r = await phaseE();
+      expectDiagnosis(r, /process \S+ \(pid \d+\) already holds host port 4000/, /--litellm-port/);
+      expect(r.stdout).toMatch(new RegExp(`\\(pid ${process.pid}\\)`));
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
+  });
+
+  it('an image that cannot be found or pulled, with the mirror fix', async () => {
+    edit(files.litellmCompose, /image: litellm-mcp-test\/litellm-standin:\w+/, 'image: litellm-mcp-test/no-such-litellm:1.0');
+    const r = await phaseE();
+    expectDiagnosis(r, /image name or tag is wrong, or this host cannot reach the registry/, /point the image options at it/);
+  });
+});
