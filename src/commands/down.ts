@@ -1,15 +1,32 @@
-/** `down`: stop both stacks. `--purge` also removes their volumes and the network this tool created. */
+/**
+ * `down`: stop both stacks. `--purge` also removes their volumes and the network this tool created.
+ * Phase E's record goes with them: what it proved is no longer running, so the report says PENDING.
+ */
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { generated, projects, deploymentPaths } from '../core/paths.js';
+import type { Answers } from '../core/answers.js';
+import { generated, projects, deploymentPaths, type Paths } from '../core/paths.js';
+import { acquireLock } from '../core/lock.js';
+import { loadState, saveState } from '../core/state.js';
+import { writeReport } from '../report/write-report.js';
 import { createdByLabel } from '../infra/labels.js';
-import { plainOutput } from '../output/output.js';
+import { plainOutput, type Output } from '../output/output.js';
 import { requireSavedAnswers, resolveDir, type GlobalOptions } from './deployment.js';
 
 export async function down(flags: GlobalOptions & { purge?: boolean }, env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
   const out = plainOutput();
   const paths = deploymentPaths(resolveDir(flags, env, cwd));
   const answers = requireSavedAnswers(paths, env);
+  // Not while a run deploys into the same folder.
+  const lock = acquireLock(paths.lockFile, 'down');
+  try {
+    return await stopStacks(paths, answers, flags, out);
+  } finally {
+    lock.release();
+  }
+}
+
+async function stopStacks(paths: Paths, answers: Answers, flags: { purge?: boolean }, out: Output): Promise<number> {
   const { detectCompose } = await import('../infra/compose.js');
   const compose = await detectCompose();
   const stacks: Array<[string, string]> = [
@@ -23,6 +40,13 @@ export async function down(flags: GlobalOptions & { purge?: boolean }, env: Node
     await compose.run(args);
     out.info(`Stopped ${project}${flags.purge ? ' and removed its volumes' : ''}.`);
   }
+  const state = loadState(paths.stateFile);
+  delete state.phases.e;
+  delete state.deployed;
+  state.services = [];
+  state.servicesAt = new Date().toISOString();
+  saveState(paths.stateFile, state);
+  writeReport(paths, answers, state);
   if (flags.purge) {
     const { connectDocker } = await import('../infra/docker.js');
     const docker = await connectDocker();

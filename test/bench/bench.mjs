@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Prints figures; asserts nothing. Start-up as a ratio to `node -e 0`, a no-op re-run of phases A-D,
-// and what `npx litellm-mcp` installs. Needs Docker and the test PostgreSQL image for the re-run.
+// Prints figures; asserts nothing. Start-up as a ratio to `node -e 0`, a no-op re-run of phases A-E,
+// phase E against raw compose + curl, how fast a healthy container is noticed, and what
+// `npx litellm-mcp` installs. Needs Docker; builds the test images.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -45,8 +46,9 @@ function installedSize(dir) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'litellm-mcp-bench-'));
-const image = execFileSync('bash', [join(root, 'test/images/postgres/build.sh')], { encoding: 'utf8' }).trim().split('\n').pop();
-const deploy = ['init', '--yes', '--dir', dir, '--postgres-image', image];
+const build = (script) => execFileSync('bash', [join(root, 'test/images', script)], { encoding: 'utf8' }).trim().split('\n').pop();
+const images = ['--postgres-image', build('postgres/build.sh'), '--mcp-image', build('postgres-mcp/build.sh'), '--litellm-image', build('litellm-standin/build.sh')];
+const deploy = ['init', '--yes', '--dir', dir, ...images];
 execFileSync('node', [bin, ...deploy], { stdio: 'ignore' });
 
 const base = median('node', ['-e', '0']);
@@ -58,8 +60,60 @@ console.log(`litellm-mcp status:     ${status.toFixed(0)} ms  (${(status / base)
 
 const start = process.hrtime.bigint();
 execFileSync('node', [bin, ...deploy], { stdio: 'ignore' });
-console.log(`no-op re-run of A-D:    ${ms(start).toFixed(0)} ms  (target < 3000 ms)`);
-execFileSync('docker', ['compose', '-p', 'litellm-mcp', 'down', '--volumes'], { stdio: 'ignore' });
+console.log(`no-op re-run of A-E:    ${ms(start).toFixed(0)} ms  (target < 3000 ms)`);
+
+// Phase E from stopped stacks (containers removed, volumes kept) against the same thing done by hand:
+// `docker compose up -d --wait` of both stacks, then the same HTTP checks with curl.
+const stacks = [
+  ['litellm-mcp-connector', join(dir, 'mcp/postgres/docker-compose.yml')],
+  ['litellm-mcp', join(dir, 'litellm/docker-compose.yml')],
+];
+const stop = () => stacks.forEach(([p, f]) => execFileSync('docker', ['compose', '-p', p, '-f', f, 'down'], { stdio: 'ignore' }));
+const key = /LITELLM_MASTER_KEY=(\S+)/.exec(readFileSync(join(dir, 'secrets/litellm.env'), 'utf8'))[1];
+const headers = join(dir, 'secrets', 'bench-headers');
+// The key goes to curl in a 0600 file, never on its command line.
+writeFileSync(headers, `Authorization: Bearer ${key}\nContent-Type: application/json\n`, { mode: 0o600 });
+const curl = (...args) => execFileSync('curl', ['-sf', '--max-time', '30', ...args], { stdio: 'ignore' });
+function byHand() {
+  for (const [p, f] of stacks) execFileSync('docker', ['compose', '-p', p, '-f', f, 'up', '-d', '--wait'], { stdio: 'ignore' });
+  const api = 'http://127.0.0.1:4000';
+  curl(`${api}/health/liveliness`);
+  curl(`${api}/health/readiness`);
+  curl('-H', `@${headers}`, `${api}/v1/models`);
+  curl('-H', `@${headers}`, '-d', '{"model":"mock-gpt","messages":[{"role":"user","content":"hi"}]}', `${api}/v1/chat/completions`);
+  spawnSync('curl', ['-sN', '--max-time', '1', 'http://127.0.0.1:48010/sse'], { stdio: 'ignore' }); // a stream: cut after 1 s
+  curl('-H', `@${headers}`, `${api}/mcp-rest/tools/list`);
+  curl('-H', `@${headers}`, '-d', '{"name":"db_main-query","arguments":{"sql":"SELECT 1"}}', `${api}/mcp-rest/tools/call`);
+}
+const rounds = 3;
+const ours = [];
+const theirs = [];
+const notices = [];
+for (let i = 0; i < rounds; i++) {
+  stop();
+  let t = process.hrtime.bigint();
+  execFileSync('node', [bin, 'phase', 'e', '--dir', dir], { stdio: 'ignore' });
+  ours.push(ms(t));
+  const state = JSON.parse(readFileSync(join(dir, '.litellm-mcp/state.json'), 'utf8'));
+  for (const task of state.phases.e.tasks) {
+    for (const fact of Object.values(task.facts ?? {})) {
+      const m = /noticed (\d+) ms after/.exec(fact);
+      if (m) notices.push(Number(m[1]));
+    }
+  }
+  stop();
+  t = process.hrtime.bigint();
+  byHand();
+  theirs.push(ms(t));
+}
+rmSync(headers);
+const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+console.log(`phase e from stopped:   ${med(ours).toFixed(0)} ms  (median of ${rounds})`);
+console.log(`compose --wait + curl:  ${med(theirs).toFixed(0)} ms  (median of ${rounds})`);
+console.log(`phase E overhead:       ${(med(ours) / med(theirs)).toFixed(2)}x  (target <= 1.2x)`);
+console.log(`healthy -> noticed:     median ${med(notices)} ms, max ${Math.max(...notices)} ms over ${notices.length} waits  (target < 500 ms)`);
+stop();
+execFileSync('docker', ['compose', '-p', 'litellm-mcp', '-f', stacks[1][1], 'down', '--volumes'], { stdio: 'ignore' });
 execFileSync('docker', ['network', 'rm', 'litellm-mcp-net'], { stdio: 'ignore' });
 
 const pack = mkdtempSync(join(tmpdir(), 'litellm-mcp-pack-'));

@@ -82,3 +82,25 @@ describe('phase E with a shared PostgreSQL in a container', () => {
     expect(status).not.toMatch(/litellm-mcp-postgres-1/);
   });
 });
+
+describe('down', () => {
+  beforeAll(() => resetDocker());
+  afterAll(() => resetDocker());
+
+  it('stops both stacks and marks phase E pending; --purge removes the volume and the network it created', async () => {
+    const dir = tempDir();
+    expect((await cli(['init', '--yes', '--dir', dir, ...imageFlags()])).code).toBe(0);
+    const down = await cli(['down', '--dir', dir]);
+    expect(down.code, down.stderr).toBe(0);
+    expect(await docker('ps', '-aq', '--filter', 'label=com.docker.compose.project=litellm-mcp')).toBe('');
+    expect(await docker('ps', '-aq', '--filter', 'label=com.docker.compose.project=litellm-mcp-connector')).toBe('');
+    const status = readFileSync(join(dir, 'STATUS.md'), 'utf8');
+    expect(status).toMatch(/## Phase E: Deployment and verification \(PENDING\)/);
+    expect(status).toMatch(/\| \(no containers\) \|/);
+    expect(await docker('volume', 'ls', '-q', '--filter', 'name=litellm-mcp_pgdata')).toBe('litellm-mcp_pgdata');
+
+    expect((await cli(['down', '--dir', dir, '--purge'])).code).toBe(0);
+    expect(await docker('volume', 'ls', '-q', '--filter', 'name=litellm-mcp_pgdata')).toBe('');
+    expect(await docker('network', 'ls', '-q', '--filter', 'name=^litellm-mcp-net$')).toBe('');
+  });
+});

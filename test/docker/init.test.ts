@@ -114,7 +114,7 @@ describe('bad input and conflicts', () => {
     try {
       const r = await cli(['init', '--yes', '--dir', tempDir(), '--mcp-port', '48123', ...imageFlags()]);
       expect(r.code).toBe(1);
-      expect(r.stdout).toMatch(/127\.0\.0\.1:48123 is in use by another process/);
+      expect(r.stdout).toMatch(new RegExp(`127\\.0\\.0\\.1:48123 is in use by process \\S+ \\(pid ${process.pid}\\)`));
       expect(r.stdout).toMatch(/--mcp-port/);
     } finally {
       server.close();

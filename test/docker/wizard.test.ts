@@ -21,8 +21,7 @@ describe('init, interactive', () => {
     const t = openTerminal(['init', '--dir', dir, ...imageFlags()], {});
     await t.waitFor(/Host name of this Docker host/);
     t.press(keys.backspace.repeat('linuxserver.lan'.length) + 'gateway.lan' + keys.enter);
-    await t.waitFor(/LiteLLM image/);
-    t.press(keys.enter);
+    // The image questions are answered by the flags (the test images), so they are not asked.
     await t.waitFor(/Host port for LiteLLM/);
     t.press(keys.backspace.repeat(4) + '4100' + keys.enter);
     for (const prompt of [/Address LiteLLM is published on/, /Which PostgreSQL/, /Database for LiteLLM/, /Login role for LiteLLM/, /Docker network for the gateway/, /Add Traefik labels/]) {
@@ -31,7 +30,7 @@ describe('init, interactive', () => {
     }
     await t.waitFor(/Providers to add/);
     t.press(keys.space + keys.enter); // OpenAI
-    for (const prompt of [/PostgreSQL MCP server image/, /Host port for the MCP server/, /Address the MCP server is published on/, /MCP access mode/, /Database the MCP server exposes/, /Read-only role for the MCP server/]) {
+    for (const prompt of [/Host port for the MCP server/, /Address the MCP server is published on/, /MCP access mode/, /Database the MCP server exposes/, /Read-only role for the MCP server/]) {
       await t.waitFor(prompt);
       t.press(keys.enter);
     }

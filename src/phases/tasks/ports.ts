@@ -15,13 +15,14 @@ async function checkPort(ctx: Context, what: string, address: string, port: numb
   if (await isPortFree(address, port)) {
     return { status: 'ok', message: `${address}:${port} is free`, facts: { [`${what} port`]: `${address}:${port}` } };
   }
-  const holder = holders[0] ? `the container ${holders[0].container}` : 'another process';
+  const { portHolder } = await import('../../infra/port-holder.js');
+  const holder = holders[0] ? `the container ${holders[0].container}` : ((await portHolder(await ctx.infra.docker(), port)) ?? 'another process');
   return {
     status: 'failed',
     message: `${address}:${port} is in use by ${holder}`,
     issue: {
       problem: `Host port ${port} (${what}) is already in use by ${holder}.`,
-      fix: `Choose a free port with ${flag}, or stop ${holder}${holders[0] ? '' : ' (find it with `ss -ltnp`)'}.`,
+      fix: `Choose a free port with ${flag}, or stop ${holder}${holder === 'another process' ? ' (find it with `ss -ltnp`)' : ''}.`,
     },
   };
 }
