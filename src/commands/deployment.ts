@@ -1,7 +1,6 @@
 /** What every command needs: the deployment folder, its saved answers, and a context to run tasks in. */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse, stringify } from 'yaml';
 import type { Answers } from '../core/answers.js';
 import { answersToFile, resolveAnswers } from '../core/answer-sources.js';
 import type { Context, RunOptions } from '../core/context.js';
@@ -9,9 +8,10 @@ import { UsageError } from '../core/errors.js';
 import { port as validPort } from '../core/validators.js';
 import { deploymentPaths, type Paths } from '../core/paths.js';
 import { registerSecret } from '../core/redact.js';
-import { loadState } from '../core/state.js';
+import { loadState, type State } from '../core/state.js';
 import { writeFileAtomic } from '../infra/files.js';
 import { lazyInfra } from '../infra/infra.js';
+import { yaml } from '../infra/yaml.js';
 import type { Output } from '../output/output.js';
 
 export interface GlobalOptions {
@@ -28,7 +28,7 @@ export function resolveDir(options: GlobalOptions, env: NodeJS.ProcessEnv, cwd: 
 export function readYamlMap(path: string): Record<string, unknown> {
   let parsed: unknown;
   try {
-    parsed = parse(readFileSync(path, 'utf8'));
+    parsed = yaml().parse(readFileSync(path, 'utf8'));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UsageError(`${path} does not exist.`, 'Check the path given with --answers.');
@@ -53,9 +53,18 @@ export function requireSavedAnswers(paths: Paths, env: NodeJS.ProcessEnv): Answe
   return answers;
 }
 
+/**
+ * The answers a report describes: those the last run used, recorded in the state, so `status` shows what
+ * was deployed (not later edits of litellm-mcp.yaml) and needs no YAML parser. Older states: the file.
+ */
+export function reportAnswers(paths: Paths, state: State, env: NodeJS.ProcessEnv): Answers {
+  if (!state.answers) return requireSavedAnswers(paths, env);
+  return resolveAnswers({ flags: {}, env: {}, file: { path: paths.stateFile, values: state.answers } }).answers;
+}
+
 export function saveAnswers(paths: Paths, answers: Answers): void {
   const header = '# Answers for litellm-mcp (no secrets). Edit and run `npx litellm-mcp phase <id>` to apply.\n';
-  writeFileAtomic(paths.answersFile, header + stringify(answersToFile(answers)));
+  writeFileAtomic(paths.answersFile, header + yaml().stringify(answersToFile(answers)));
 }
 
 export interface AdminFlags {

@@ -4,6 +4,7 @@
  * An interrupt (SIGINT, SIGTERM, or clack's own process.exit on Ctrl-C) is recorded, the report written
  * and the lock released, synchronously, and the exit code is 130.
  */
+import { answersToFile } from './answer-sources.js';
 import type { Context } from './context.js';
 import { CancelledError, ExitCode, TaskFailure, errorMessage } from './errors.js';
 import { acquireLock } from './lock.js';
@@ -75,6 +76,7 @@ export async function runPhases(ctx: Context, phases: readonly Phase[], mode: Ru
   }
   const { state } = ctx;
   state.startedAt ??= now();
+  state.answers = answersToFile(ctx.answers);
   let current: PhaseId | undefined;
   let finished = false;
 

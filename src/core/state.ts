@@ -53,6 +53,10 @@ export interface State {
   deployed?: Record<string, string>;
   services?: ServiceRecord[];
   servicesAt?: string;
+  /** The answers the last run used, keyed as in the answers file (no secrets): `status` renders from them. */
+  answers?: Record<string, unknown>;
+  /** Transports an MCP image's --help listed, by image id: the same id always prints the same help. */
+  imageTransports?: Record<string, string[]>;
 }
 
 export function emptyState(): State {

@@ -29,7 +29,8 @@ export interface DockerApi {
   createNetwork(name: string): Promise<void>;
   findOnNetwork(network: string, host: string): Promise<ContainerOnNetwork | undefined>;
   publishedPorts(): Promise<PublishedPort[]>;
-  imageExists(ref: string): Promise<boolean>;
+  /** The local image's id (sha256:...), or undefined when it is not pulled. */
+  imageId(ref: string): Promise<string | undefined>;
   /** The container of a compose service, with its address on one network. */
   findService(project: string, service: string, network: string): Promise<ServiceContainer | undefined>;
 }
@@ -109,12 +110,11 @@ export async function connectDocker(): Promise<DockerApi> {
       if (details.State.Health) result.health = details.State.Health.Status;
       return result;
     },
-    async imageExists(ref) {
+    async imageId(ref) {
       try {
-        await docker.getImage(ref).inspect();
-        return true;
+        return (await docker.getImage(ref).inspect()).Id;
       } catch {
-        return false; // 404: not present locally (compose will try to pull it)
+        return undefined; // 404: not present locally (compose will try to pull it)
       }
     },
   };

@@ -6,7 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isScalar, parseDocument, visit, type Document } from 'yaml';
+import type { Document } from 'yaml';
+import { yaml } from '../infra/yaml.js';
 
 /** A value that removes its key from the rendered file (an optional block). */
 export const omit = Symbol('omit');
@@ -37,6 +38,7 @@ export function renderTemplate(
   values: Record<string, TemplateValue>,
   edit?: (doc: Document) => void,
 ): string {
+  const { isScalar, parseDocument, visit } = yaml();
   const doc = parseDocument(readFileSync(join(templatesDir(), name), 'utf8'));
   const used = new Set<string>();
   const valueOf = (node: unknown): TemplateValue | undefined => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { imageFlags } from '../support/images.js';
 import { cli, tempDir } from '../support/cli.js';
-import { docker, resetDocker, treeHashes } from '../support/docker.js';
+import { docker, resetDocker, stdioOnlyMcpImage, treeHashes } from '../support/docker.js';
 
 const image = inject('postgresImage');
 const composeFiles = ['litellm/docker-compose.yml', 'mcp/postgres/docker-compose.yml'];
@@ -50,6 +50,14 @@ describe('init --yes with a dedicated PostgreSQL', () => {
     expect(readFileSync(join(dir, 'STATUS.md'), 'utf8')).toBe(report);
     const json = await cli(['status', '--json', '--dir', dir]);
     expect(JSON.parse(json.stdout).phases.d.status).toBe('completed');
+    // The report describes what was deployed: an answer edited but not yet applied does not show.
+    const answersFile = join(dir, 'litellm-mcp.yaml');
+    const answers = readFileSync(answersFile, 'utf8');
+    writeFileSync(answersFile, answers.replace(/^litellm-port: \d+$/m, 'litellm-port: 4999'));
+    expect((await cli(['status', '--dir', dir])).code).toBe(0);
+    expect(readFileSync(join(dir, 'STATUS.md'), 'utf8')).toBe(report);
+    expect(readFileSync(answersFile, 'utf8')).toContain('litellm-port: 4999');
+    writeFileSync(answersFile, answers);
 
     expect((await cli(['plan', '--dir', dir])).stdout).toContain('Nothing to change.');
     const config = join(dir, 'litellm/config/config.yaml');
@@ -59,6 +67,18 @@ describe('init --yes with a dedicated PostgreSQL', () => {
     expect(plan.stdout).toContain('-  json_logs: false');
     expect(plan.stdout).toContain('+  json_logs: true');
     expect(readFileSync(config, 'utf8')).toBe(edited);
+
+    // Phase D asks the MCP image which transports it serves, once per image id: another image is asked again.
+    const stdioOnly = await stdioOnlyMcpImage();
+    const mcpCompose = join(dir, 'mcp/postgres/docker-compose.yml');
+    const refused = await cli(['phase', 'd', '--dir', dir], { LITELLM_MCP_MCP_IMAGE: stdioOnly });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain(`MCP image serves SSE: ${stdioOnly} supports only stdio`);
+    expect(readFileSync(join(dir, 'STATUS.md'), 'utf8')).toContain(`${stdioOnly} cannot serve SSE (it lists stdio)`);
+    expect(readFileSync(mcpCompose, 'utf8')).not.toContain(stdioOnly);
+    const back = await cli(['phase', 'd', '--dir', dir]);
+    expect(back.code).toBe(0);
+    expect(back.stdout).toMatch(/MCP image serves SSE: \S+ supports stdio, sse; using sse/);
   });
 
   it('keeps a generated file the person edited, writes the new one beside it, and --force replaces it', async () => {

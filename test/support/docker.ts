@@ -42,3 +42,16 @@ export async function startPostgres(image: string, name: string, network: string
   }
   throw new Error(`PostgreSQL in ${name} did not become ready`);
 }
+
+/**
+ * An MCP image that speaks stdio only: its --help lists `--transport {stdio}` and it does nothing else.
+ * Built from busybox (docker import), since only phase D's question to the image is under test.
+ */
+export async function stdioOnlyMcpImage(): Promise<string> {
+  const tag = 'litellm-mcp-test/stdio-only-mcp:1';
+  if ((await execa('docker', ['image', 'inspect', tag], { reject: false })).exitCode === 0) return tag;
+  const script = `. test/images/lib.sh; root=$(mktemp -d); trap 'rm -rf "$root"' EXIT; install_busybox "$root"
+tar -C "$root" -c . | docker import --change 'ENTRYPOINT ["/bin/echo", "usage: stdio-mcp [-h] [--transport {stdio}]"]' - ${tag} >/dev/null`;
+  await execa('bash', ['-c', script], { cwd: join(import.meta.dirname, '..', '..') });
+  return tag;
+}

@@ -7,6 +7,7 @@ import type { Context } from '../../core/context.js';
 import { TaskFailure } from '../../core/errors.js';
 import { generated } from '../../core/paths.js';
 import { readIfExists } from '../../infra/files.js';
+import { yaml } from '../../infra/yaml.js';
 import type { ConfiguredServer } from '../../diagnose/mcp-path.js';
 
 export interface DeployedConfig {
@@ -19,8 +20,7 @@ type Raw = Record<string, unknown>;
 export async function readDeployedConfig(ctx: Pick<Context, 'paths'>): Promise<DeployedConfig> {
   const text = readIfExists(join(ctx.paths.dir, generated.litellmConfig));
   if (text === undefined) throw new TaskFailure(`${generated.litellmConfig} does not exist.`, 'Run `litellm-mcp phase c` first.');
-  const { parse } = await import('yaml');
-  const raw = (parse(text) ?? {}) as Raw;
+  const raw = (yaml().parse(text) ?? {}) as Raw;
   const models = ((raw.model_list ?? []) as Raw[]).map((m) => {
     const params = (m.litellm_params ?? {}) as Raw;
     return typeof params.mock_response === 'string' ? { name: String(m.model_name), mockResponse: params.mock_response } : { name: String(m.model_name) };

@@ -3,10 +3,10 @@
  * no `-` in MCP server names or aliases, an explicit transport, an SSE URL ending in /sse, no localhost.
  */
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { generated } from '../../core/paths.js';
 import { verifyTask, type Check } from '../../core/task.js';
 import { readIfExists } from '../../infra/files.js';
+import { yaml } from '../../infra/yaml.js';
 
 interface ServerEntry {
   url?: string;
@@ -15,7 +15,7 @@ interface ServerEntry {
 }
 
 export function litellmConfigProblems(text: string): string[] {
-  const config = (parse(text) ?? {}) as { mcp_servers?: Record<string, ServerEntry>; litellm_settings?: { mcp_aliases?: Record<string, string> } };
+  const config = (yaml().parse(text) ?? {}) as { mcp_servers?: Record<string, ServerEntry>; litellm_settings?: { mcp_aliases?: Record<string, string> } };
   const problems: string[] = [];
   for (const [name, server] of Object.entries(config.mcp_servers ?? {})) {
     if (name.includes('-')) problems.push(`server name "${name}" contains "-", which makes LiteLLM's config loading fail; use "_"`);

@@ -9,16 +9,21 @@ export function transportsFromHelp(help: string): string[] | undefined {
   return match?.[1]?.split(',').map((t) => t.trim());
 }
 
+async function askImage(image: string): Promise<string[] | undefined> {
+  const { execa } = await import('execa');
+  const help = await execa('docker', ['run', '--rm', image, '--help'], { reject: false, timeout: 30_000 });
+  return transportsFromHelp(`${help.stdout}\n${help.stderr}`);
+}
+
 export const mcpTransportTask = verifyTask('MCP image serves SSE', async (ctx): Promise<Check> => {
   const image = ctx.answers.mcpImage;
   const docker = await ctx.infra.docker();
-  if (!(await docker.imageExists(image))) {
-    return { status: 'ok', message: `${image} is not pulled yet; its transport is proven in phase E` };
-  }
-  const { execa } = await import('execa');
-  const help = await execa('docker', ['run', '--rm', image, '--help'], { reject: false, timeout: 30_000 });
-  const transports = transportsFromHelp(`${help.stdout}\n${help.stderr}`);
+  const id = await docker.imageId(image);
+  if (!id) return { status: 'ok', message: `${image} is not pulled yet; its transport is proven in phase E` };
+  const transports = ctx.state.imageTransports?.[id] ?? (await askImage(image));
   if (!transports) return { status: 'ok', message: `${image} does not list its transports; proven in phase E` };
+  // Running the image costs most of a no-op re-run; a retag or a new pull changes the id.
+  ctx.state.imageTransports = { [id]: transports };
   if (transports.includes('sse')) return { status: 'ok', message: `${image} supports ${transports.join(', ')}; using sse`, facts: { 'MCP transports': transports.join(', ') } };
   return {
     status: 'failed',

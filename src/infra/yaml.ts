@@ -1,0 +1,12 @@
+/**
+ * The yaml package, loaded on first use rather than at start-up: it costs about 50 ms to load, and
+ * `--help` and `status` never parse YAML. A synchronous require keeps the renderers synchronous.
+ */
+import { createRequire } from 'node:module';
+
+type Yaml = typeof import('yaml');
+let loaded: Yaml | undefined;
+
+export function yaml(): Yaml {
+  return (loaded ??= createRequire(import.meta.url)('yaml') as Yaml);
+}
