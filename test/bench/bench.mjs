@@ -58,9 +58,19 @@ console.log(`node -e 0:              ${base.toFixed(0)} ms`);
 console.log(`litellm-mcp --help:     ${help.toFixed(0)} ms  (${(help / base).toFixed(2)}x node -e 0; target <= 1.5x)`);
 console.log(`litellm-mcp status:     ${status.toFixed(0)} ms  (${(status / base).toFixed(2)}x node -e 0; target <= 1.5x)`);
 
-const start = process.hrtime.bigint();
-execFileSync('node', [bin, ...deploy], { stdio: 'ignore' });
-console.log(`no-op re-run of A-E:    ${ms(start).toFixed(0)} ms  (target < 3000 ms)`);
+// The 3 s target was set for phases A to D; phase E's re-verification is shown apart, from the state's times.
+const noop = [];
+for (let i = 0; i < 5; i++) {
+  const start = process.hrtime.bigint();
+  execFileSync('node', [bin, ...deploy], { stdio: 'ignore' });
+  const { phases } = JSON.parse(readFileSync(join(dir, '.litellm-mcp/state.json'), 'utf8'));
+  const span = (from, to) => Date.parse(phases[to].completedAt) - Date.parse(phases[from].startedAt);
+  noop.push({ total: ms(start), ad: span('a', 'd'), e: span('e', 'e') });
+}
+noop.sort((a, b) => a.total - b.total);
+const typical = noop[2];
+console.log(`no-op re-run of A-E:    ${typical.total.toFixed(0)} ms  (median of 5; target < 3000 ms)`);
+console.log(`  of which A-D:         ${typical.ad} ms, E: ${typical.e} ms`);
 
 // Phase E from stopped stacks (containers removed, volumes kept) against the same thing done by hand:
 // `docker compose up -d --wait` of both stacks, then the same HTTP checks with curl.
