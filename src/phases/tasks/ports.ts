@@ -2,7 +2,6 @@
 import type { Context } from '../../core/context.js';
 import { projects } from '../../core/paths.js';
 import { verifyTask, type Check, type Task } from '../../core/task.js';
-import { isPortFree } from '../../infra/ports.js';
 
 const ours = new Set<string>(Object.values(projects));
 
@@ -12,6 +11,7 @@ async function checkPort(ctx: Context, what: string, address: string, port: numb
   if (holders.some((p) => p.project && ours.has(p.project))) {
     return { status: 'ok', message: `${port} is published by this deployment`, facts: { [`${what} port`]: `${address}:${port}` } };
   }
+  const { isPortFree } = await import('../../infra/ports.js');
   if (await isPortFree(address, port)) {
     return { status: 'ok', message: `${address}:${port} is free`, facts: { [`${what} port`]: `${address}:${port}` } };
   }

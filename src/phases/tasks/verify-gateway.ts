@@ -53,7 +53,7 @@ export const verifyGatewayTask = verifyTask('MCP tools through LiteLLM: listed, 
   const config = await readDeployedConfig(ctx);
   const server = ourServer(config, ctx.answers.mcpServerName);
   if (!server) throw new TaskFailure(`config.yaml has no MCP server named ${ctx.answers.mcpServerName}.`, 'Run `litellm-mcp phase c --force` to write it again.');
-  const api = gatewayApi(ctx);
+  const api = await gatewayApi(ctx);
   const direct = await withMcpClient(`${mcpHostBase(ctx)}/sse`, 'sse', {}, mcpSessionTimeoutMs, async (c) => (await c.listTools()).tools.map((t) => t.name).sort());
 
   const listed = await api.get('/mcp-rest/tools/list');

@@ -9,12 +9,14 @@ import { projects, services } from '../../core/paths.js';
 import { redact } from '../../core/redact.js';
 import { verifyTask, type Check } from '../../core/task.js';
 import { diagnoseLitellm } from '../../diagnose/litellm-startup.js';
-import { HttpFailure } from '../../infra/http.js';
-import { hostAddress, litellmApi, type LitellmApi } from '../../infra/litellm-api.js';
+import { hostAddress } from '../../infra/host-address.js';
+import type { LitellmApi } from '../../infra/litellm-api.js';
 import { readDeployedConfig } from './deployed-config.js';
 import { requireSecrets } from './secrets.js';
 
-export function gatewayApi(ctx: Context): LitellmApi {
+/** Loaded on use: the report lists these tasks, and `status` need not load node:http to do so. */
+export async function gatewayApi(ctx: Context): Promise<LitellmApi> {
+  const { litellmApi } = await import('../../infra/litellm-api.js');
   return litellmApi(`http://${hostAddress(ctx.answers.bindAddress)}:${ctx.answers.litellmPort}`, requireSecrets(ctx).masterKey);
 }
 
@@ -28,7 +30,7 @@ async function notReady(ctx: Context, detail: string): Promise<never> {
 }
 
 export const verifyLitellmTask = verifyTask('LiteLLM answers: alive, ready, models, mock completion', async (ctx): Promise<Check> => {
-  const api = gatewayApi(ctx);
+  const [api, { HttpFailure }] = await Promise.all([gatewayApi(ctx), import('../../infra/http.js')]);
   const config = await readDeployedConfig(ctx);
   const facts: Record<string, string> = {};
   const live = await api.get('/health/liveliness', false).catch((error: unknown) => {

@@ -8,7 +8,7 @@ import { TaskFailure } from '../../core/errors.js';
 import { projects, services } from '../../core/paths.js';
 import { verifyTask, type Check } from '../../core/task.js';
 import { diagnoseDirect } from '../../diagnose/mcp-path.js';
-import { hostAddress } from '../../infra/litellm-api.js';
+import { hostAddress } from '../../infra/host-address.js';
 import { mcpContainerPort } from '../../render/mcp-compose.js';
 import { callTool, diagnoseRead, readSql, sqlTool, writeSql } from './mcp-probes.js';
 
