@@ -54,10 +54,11 @@ export function requireSavedAnswers(paths: Paths, env: NodeJS.ProcessEnv): Answe
 }
 
 /**
- * The answers a report describes: those the last run used, recorded in the state, so `status` shows what
- * was deployed (not later edits of litellm-mcp.yaml) and needs no YAML parser. Older states: the file.
+ * The answers the last run applied, recorded in the state: what is deployed, not a later edit of
+ * litellm-mcp.yaml. `status` reports them (and needs no YAML parser); `down` stops what they describe.
+ * States written before they were recorded: the file.
  */
-export function reportAnswers(paths: Paths, state: State, env: NodeJS.ProcessEnv): Answers {
+export function appliedAnswers(paths: Paths, state: State, env: NodeJS.ProcessEnv): Answers {
   if (!state.answers) return requireSavedAnswers(paths, env);
   return resolveAnswers({ flags: {}, env: {}, file: { path: paths.stateFile, values: state.answers } }).answers;
 }

@@ -11,12 +11,13 @@ import { loadState, saveState } from '../core/state.js';
 import { writeReport } from '../report/write-report.js';
 import { createdByLabel } from '../infra/labels.js';
 import { plainOutput, type Output } from '../output/output.js';
-import { requireSavedAnswers, resolveDir, type GlobalOptions } from './deployment.js';
+import { appliedAnswers, resolveDir, type GlobalOptions } from './deployment.js';
 
 export async function down(flags: GlobalOptions & { purge?: boolean }, env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
   const out = plainOutput();
   const paths = deploymentPaths(resolveDir(flags, env, cwd));
-  const answers = requireSavedAnswers(paths, env);
+  // What was deployed, not a later edit of the answers; a folder without a deployment is refused here.
+  const answers = appliedAnswers(paths, loadState(paths.stateFile), env);
   // Not while a run deploys into the same folder.
   const lock = acquireLock(paths.lockFile, 'down');
   try {

@@ -3,7 +3,7 @@ import { redact } from '../core/redact.js';
 import { deploymentPaths } from '../core/paths.js';
 import { loadState } from '../core/state.js';
 import { writeReport } from '../report/write-report.js';
-import { reportAnswers, resolveDir, type GlobalOptions } from './deployment.js';
+import { appliedAnswers, resolveDir, type GlobalOptions } from './deployment.js';
 
 export interface StatusFlags extends GlobalOptions {
   json?: boolean;
@@ -12,7 +12,7 @@ export interface StatusFlags extends GlobalOptions {
 export async function status(flags: StatusFlags, env: NodeJS.ProcessEnv, cwd: string, stdout: NodeJS.WritableStream = process.stdout): Promise<number> {
   const paths = deploymentPaths(resolveDir(flags, env, cwd));
   const state = loadState(paths.stateFile);
-  const answers = reportAnswers(paths, state, env);
+  const answers = appliedAnswers(paths, state, env);
   if (flags.json) {
     stdout.write(`${redact(JSON.stringify(state, null, 2))}\n`);
     return 0;

@@ -1,5 +1,5 @@
 /** Phase E end to end: both database strategies, a re-run that redeploys nothing, and a stopped MCP server. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { cli, tempDir } from '../support/cli.js';
@@ -99,6 +99,9 @@ describe('down', () => {
     expect(status).toMatch(/\| \(no containers\) \|/);
     expect(await docker('volume', 'ls', '-q', '--filter', 'name=litellm-mcp_pgdata')).toBe('litellm-mcp_pgdata');
 
+    // An answer edited but not applied does not redirect down: it removes what was deployed.
+    const answersFile = join(dir, 'litellm-mcp.yaml');
+    writeFileSync(answersFile, readFileSync(answersFile, 'utf8').replace(/^network: .*$/m, 'network: never-deployed-net'));
     expect((await cli(['down', '--dir', dir, '--purge'])).code).toBe(0);
     expect(await docker('volume', 'ls', '-q', '--filter', 'name=litellm-mcp_pgdata')).toBe('');
     expect(await docker('network', 'ls', '-q', '--filter', 'name=^litellm-mcp-net$')).toBe('');
