@@ -1,8 +1,9 @@
 /**
  * One run at a time per deployment folder. The lock file says who holds it; a lock whose process is gone
- * is taken over with a warning.
+ * is taken over with a warning. The file appears with its content at once (written aside, then hard-linked
+ * into place, which fails if it exists), so no run can see a lock that exists but is still empty.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { hostname, userInfo } from 'node:os';
 import { UsageError } from './errors.js';
@@ -31,13 +32,37 @@ function alive(pid: number): boolean {
   }
 }
 
-function readLock(path: string): LockInfo | undefined {
+type Holder = { info: LockInfo } | { unreadable: true; ageMs: number } | undefined;
+
+function readLock(path: string): Holder {
+  let text: string;
+  let ageMs: number;
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as LockInfo;
+    text = readFileSync(path, 'utf8');
+    ageMs = Date.now() - statSync(path).mtimeMs;
   } catch {
-    return undefined; // missing or torn: treated as no lock, the exclusive create below decides
+    return undefined; // gone meanwhile: the exclusive create decides
+  }
+  try {
+    return { info: JSON.parse(text) as LockInfo };
+  } catch {
+    return { unreadable: true, ageMs };
   }
 }
+
+/** Content first, then the name: `link` fails with EEXIST when the lock is held. */
+function createAtomically(path: string, content: string): void {
+  const aside = `${path}.${process.pid}.tmp`;
+  writeFileSync(aside, content, { mode: 0o600 });
+  try {
+    linkSync(aside, path);
+  } finally {
+    rmSync(aside, { force: true });
+  }
+}
+
+/** An unreadable lock younger than this may belong to an older version still writing it. */
+const unreadableGraceMs = 10_000;
 
 export function acquireLock(path: string, command: string, now = new Date()): Lock {
   mkdirSync(dirname(path), { recursive: true });
@@ -45,19 +70,25 @@ export function acquireLock(path: string, command: string, now = new Date()): Lo
   let takenOver: string | undefined;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      writeFileSync(path, JSON.stringify(info), { flag: 'wx', mode: 0o600 });
+      createAtomically(path, JSON.stringify(info));
       const lock: Lock = { release: () => releaseIfOurs(path) };
       if (takenOver) lock.takenOver = takenOver;
       return lock;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = readLock(path);
-      if (holder && holder.host === info.host && !alive(holder.pid)) {
-        takenOver = `Took over a lock left by process ${holder.pid} (${holder.command}, since ${holder.since}), which is no longer running.`;
+      const found = readLock(path);
+      if (!found) continue;
+      if ('unreadable' in found) {
+        if (found.ageMs < unreadableGraceMs) {
+          throw new UsageError(`The lock ${path} exists but cannot be read yet: another run may be taking it.`, `Try again in a few seconds; if no other run is active, delete ${path}.`);
+        }
+        takenOver = `Took over an unreadable lock file (${Math.round(found.ageMs / 1000)} s old).`;
         rmSync(path, { force: true });
         continue;
       }
-      if (!holder) {
+      const holder = found.info;
+      if (holder.host === info.host && !alive(holder.pid)) {
+        takenOver = `Took over a lock left by process ${holder.pid} (${holder.command}, since ${holder.since}), which is no longer running.`;
         rmSync(path, { force: true });
         continue;
       }
@@ -71,5 +102,6 @@ export function acquireLock(path: string, command: string, now = new Date()): Lo
 }
 
 function releaseIfOurs(path: string): void {
-  if (readLock(path)?.pid === process.pid) rmSync(path, { force: true });
+  const found = readLock(path);
+  if (found && 'info' in found && found.info.pid === process.pid) rmSync(path, { force: true });
 }
