@@ -6,8 +6,9 @@
 const known = new Set<string>();
 
 export function registerSecret(value: string | undefined): void {
-  // Very short values would redact ordinary words; generated secrets are 32 characters.
-  if (value && value.length >= 8) known.add(value);
+  // Every length: a short admin password chosen by a person is still a password. Hiding a few
+  // ordinary characters with it is the lesser harm.
+  if (value) known.add(value);
 }
 
 const patterns: Array<[RegExp, string]> = [
@@ -20,7 +21,8 @@ const patterns: Array<[RegExp, string]> = [
 
 export function redact(text: string): string {
   let out = text;
-  for (const secret of known) {
+  // Longest first, so that a secret containing a shorter one is hidden whole.
+  for (const secret of [...known].sort((a, b) => b.length - a.length)) {
     if (out.includes(secret)) out = out.split(secret).join('***');
     const encoded = encodeURIComponent(secret);
     if (encoded !== secret && out.includes(encoded)) out = out.split(encoded).join('***');

@@ -16,6 +16,12 @@ describe('redact', () => {
     expect(redact('OPENAI_API_KEY=abc123 POSTGRES_PASSWORD: hunter22')).toBe('OPENAI_API_KEY=*** POSTGRES_PASSWORD: ***');
   });
 
+  it('hides a secret of any length, and one that contains another whole', () => {
+    registerSecret('pw1');
+    registerSecret('xpw1y-longer');
+    expect(redact('admin password pw1 and xpw1y-longer')).toBe('admin password *** and ***');
+  });
+
   it('leaves ordinary text alone', () => {
     const text = 'Phase A: created role litellm_user, database litellm_db on 172.18.0.2:5432';
     expect(redact(text)).toBe(text);
