@@ -22,7 +22,15 @@ export async function waitHealthy(docker: Docker, id: string, timeoutMs: number)
         resolve(result);
       };
       const judge = async () => {
-        const info = await docker.getContainer(id).inspect();
+        let info: Docker.ContainerInspectInfo;
+        try {
+          info = await docker.getContainer(id).inspect();
+        } catch (error) {
+          // Removed while we waited (`docker rm -f`, a `compose down` elsewhere): say so now, not at the deadline.
+          const gone = (error as { statusCode?: number }).statusCode === 404;
+          settle({ status: 'exited', ms: elapsed(), detail: gone ? 'was removed while we waited for it' : `could not be inspected: ${(error as Error).message}` });
+          return;
+        }
         baselineRestarts ??= info.RestartCount;
         const health = info.State.Health?.Status;
         if (info.State.Status === 'exited' || info.State.Status === 'dead') {
@@ -42,15 +50,17 @@ export async function waitHealthy(docker: Docker, id: string, timeoutMs: number)
           settle({ status: 'unhealthy', ms: elapsed(), detail: `turned unhealthy (healthcheck said: ${last.split('\n').at(-1)?.slice(0, 300) ?? ''})` });
         }
       };
+      // A broken event stream (the engine restarted) ends the wait with that reason, not a crash or a deadline.
+      events.on('error', (error: Error) => settle({ status: 'exited', ms: elapsed(), detail: `could not be watched: ${error.message}` }));
       let buffer = '';
       events.on('data', (chunk: Buffer) => {
         buffer += chunk.toString('utf8');
         const lines = buffer.split('\n');
         buffer = lines.pop() ?? '';
-        if (lines.some((l) => l.trim())) void judge().catch(() => undefined);
+        if (lines.some((l) => l.trim())) void judge();
       });
       // Subscribed first, then looked: no event can fall between the two.
-      void judge().catch(() => undefined);
+      void judge();
     });
   } finally {
     events.destroy();
