@@ -1,4 +1,5 @@
 /** Phase A's database tasks against a real PostgreSQL server. */
+import { execa } from 'execa';
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
 import { TaskFailure } from '../../src/core/errors.js';
@@ -81,13 +82,33 @@ describe('passwords and identifiers', () => {
     expect(rows.map((r) => r.rolname)).toEqual([hostile]);
   });
 
-  it('never sends the plain password: the server stores a SCRAM verifier', async () => {
+  it('never sends the plain password: the statement the server logs carries only a SCRAM verifier', async () => {
     const role = unique('scram');
-    await withClient(admin(), (c) => createLoginRole(c, role, 'plain-password-1'));
+    const password = `plain-${role}-Pw9`;
+    const since = new Date(Date.now() - 1000).toISOString();
+    // log_statement for this session only: the server then writes every statement it receives to its log.
+    await withClient(admin(), async (c) => {
+      await c.query("SET log_statement = 'all'");
+      await createLoginRole(c, role, password);
+    });
+    const logged = await logSince(since, role);
+    expect(logged).toMatch(new RegExp(`CREATE ROLE "${role}" LOGIN .*PASSWORD 'SCRAM-SHA-256\\$4096:`));
+    expect(logged).not.toContain(password);
     const [row] = await sql<{ p: string }>('SELECT rolpassword AS p FROM pg_authid WHERE rolname = $1', [role]);
     expect(row?.p).toMatch(/^SCRAM-SHA-256\$4096:/);
   });
 });
+
+/** The test server's log lines (docker logs) since a moment that mention a word. */
+async function logSince(since: string, word: string): Promise<string> {
+  for (let i = 0; i < 20; i++) {
+    const { stdout, stderr } = await execa('docker', ['logs', '--since', since, server.container]);
+    const lines = `${stdout}\n${stderr}`.split('\n').filter((l) => l.includes(word));
+    if (lines.length) return lines.join('\n');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return '';
+}
 
 describe('MCP read-only role', () => {
   it('can read every table, today and future, and cannot write or create', async () => {

@@ -11,11 +11,12 @@ declare module 'vitest' {
     postgresImage: string;
     /** Test images: a real MCP server behind postgres-mcp's command line, its strict-host variant, the LiteLLM stand-in. */
     images: { mcp: string; mcpStrictHost: string; litellm: string };
-    pg: { host: string; port: number; user: string; password: string; bridgeHost: string };
+    pg: { host: string; port: number; user: string; password: string; bridgeHost: string; /** Its container, for its log. */ container: string };
   }
 }
 
-const serverName = 'litellm-mcp-test-pg';
+// One server per test run: runs side by side (two vitest processes) never restart each other's.
+const testServerName = `litellm-mcp-test-pg-${process.pid}`;
 export const adminPassword = 'test-admin-Secret9';
 
 async function waitReady(name: string): Promise<void> {
@@ -38,14 +39,14 @@ export default async function setup(project: TestProject) {
     build('test/images/litellm-standin/build.sh'),
   ]);
   project.provide('images', { mcp, mcpStrictHost, litellm });
-  await execa('docker', ['rm', '-f', serverName], { reject: false });
-  await execa('docker', ['run', '-d', '--name', serverName, '-p', '127.0.0.1::5432', '-e', `POSTGRES_PASSWORD=${adminPassword}`, image]);
-  await waitReady(serverName);
-  const port = (await execa('docker', ['port', serverName, '5432/tcp'])).stdout.trim().split(':').pop()!;
+  await execa('docker', ['rm', '-f', testServerName], { reject: false });
+  await execa('docker', ['run', '-d', '--name', testServerName, '-p', '127.0.0.1::5432', '-e', `POSTGRES_PASSWORD=${adminPassword}`, image]);
+  await waitReady(testServerName);
+  const port = (await execa('docker', ['port', testServerName, '5432/tcp'])).stdout.trim().split(':').pop()!;
   project.provide('postgresImage', image);
-  const bridgeHost = (await execa('docker', ['inspect', '-f', '{{.NetworkSettings.IPAddress}}', serverName])).stdout.trim();
-  project.provide('pg', { host: '127.0.0.1', port: Number(port), user: 'postgres', password: adminPassword, bridgeHost });
+  const bridgeHost = (await execa('docker', ['inspect', '-f', '{{.NetworkSettings.IPAddress}}', testServerName])).stdout.trim();
+  project.provide('pg', { host: '127.0.0.1', port: Number(port), user: 'postgres', password: adminPassword, bridgeHost, container: testServerName });
   return async () => {
-    await execa('docker', ['rm', '-f', '-v', serverName], { reject: false });
+    await execa('docker', ['rm', '-f', '-v', testServerName], { reject: false });
   };
 }
