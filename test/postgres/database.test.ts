@@ -155,10 +155,14 @@ describe('MCP read-only role', () => {
     const ctx = sharedDbContext({ mcpDatabase: db, mcpRole: role });
     await mcpRoleTask.apply(ctx);
     await sql(`REVOKE SELECT ON t FROM ${role}`, [], db);
+    await sql(`GRANT CREATE ON SCHEMA public TO ${role}`, [], db);
     const check = await mcpRoleTask.check(ctx);
     expect(check.status).toBe('change');
     expect(check.message).toMatch(/grant SELECT on 1 table/);
+    expect(check.message).toMatch(/revoke CREATE on public/);
     await mcpRoleTask.apply(ctx);
     expect((await mcpRoleTask.check(ctx)).status).toBe('ok');
+    const [can] = await sql<{ ok: boolean }>(`SELECT has_schema_privilege($1, 'public', 'CREATE') AS ok`, [role], db);
+    expect(can?.ok).toBe(false);
   });
 });

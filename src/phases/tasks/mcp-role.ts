@@ -5,7 +5,7 @@
  */
 import type pg from 'pg';
 import type { Context } from '../../core/context.js';
-import { TaskFailure } from '../../core/errors.js';
+import { TaskFailure, errorMessage } from '../../core/errors.js';
 import type { Check, Outcome, Task } from '../../core/task.js';
 import { adminTarget, asRole } from './database-admin.js';
 import { requireSecrets } from './secrets.js';
@@ -13,6 +13,8 @@ import { requireSecrets } from './secrets.js';
 interface Gaps {
   role: 'missing' | 'password' | 'privileged' | 'ok';
   schemas: string[];
+  /** Schemas where it may create objects: a read-only role must not. */
+  creates: string[];
   tables: number;
   defaults: string[];
   readOnlyDefault: boolean;
@@ -27,7 +29,7 @@ async function findGaps(ctx: Context, client: pg.Client): Promise<Gaps> {
   const pgi = await import('../../infra/postgres.js');
   const a = ctx.answers;
   const role = await pgi.role(client, a.mcpRole);
-  const gaps: Gaps = { role: 'ok', schemas: [], tables: 0, defaults: [], readOnlyDefault: false, stats: false, connect: false };
+  const gaps: Gaps = { role: 'ok', schemas: [], creates: [], tables: 0, defaults: [], readOnlyDefault: false, stats: false, connect: false };
   if (!role) return { ...gaps, role: 'missing' };
   if (role.superuser || role.createdb || role.createrole || !role.login) gaps.role = 'privileged';
   else {
@@ -41,6 +43,14 @@ async function findGaps(ctx: Context, client: pg.Client): Promise<Gaps> {
   for (const schema of schemas) {
     const [usage] = await q<{ ok: boolean }>('SELECT has_schema_privilege($1, $2, \'USAGE\') AS ok', [a.mcpRole, schema]);
     if (!usage?.ok) gaps.schemas.push(schema);
+    // Granted to the role itself; a PUBLIC grant (PostgreSQL < 15's public schema) is the admin's to
+    // change for everyone, and default_transaction_read_only still refuses the write.
+    const [create] = await q<{ ok: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM pg_namespace n, aclexplode(n.nspacl) x WHERE n.nspname = $2 AND x.privilege_type = 'CREATE'
+         AND x.grantee = (SELECT oid FROM pg_roles WHERE rolname = $1)) AS ok`,
+      [a.mcpRole, schema],
+    );
+    if (create?.ok) gaps.creates.push(schema);
     const [defaults] = await q<{ n: number }>(
       `SELECT count(*)::int AS n FROM pg_default_acl d, aclexplode(d.defaclacl) x
         WHERE d.defaclnamespace = $2::regnamespace AND d.defaclobjtype = 'r' AND x.privilege_type = 'SELECT'
@@ -75,6 +85,7 @@ function todoList(g: Gaps, role: string): string[] {
   if (g.role === 'privileged') todo.push('remove superuser/createdb/createrole, ensure login');
   if (!g.connect) todo.push('grant CONNECT');
   if (g.schemas.length) todo.push(`grant USAGE on ${g.schemas.join(', ')}`);
+  if (g.creates.length) todo.push(`revoke CREATE on ${g.creates.join(', ')}`);
   if (g.tables) todo.push(`grant SELECT on ${g.tables} table(s)`);
   if (g.defaults.length) todo.push(`default SELECT for future tables in ${g.defaults.join(', ')}`);
   if (!g.readOnlyDefault) todo.push('read-only transactions by default');
@@ -112,7 +123,7 @@ export const mcpRoleTask: Task = {
     const a = ctx.answers;
     const password = requireSecrets(ctx).mcpDbPassword;
     const role = id(a.mcpRole);
-    let statsRefused = false;
+    let statsRefused: string | undefined;
     await withExposedDb(ctx, async (client) => {
       const gaps = await findGaps(ctx, client);
       if (gaps.role === 'missing') await pgi.createLoginRole(client, a.mcpRole, password);
@@ -125,6 +136,7 @@ export const mcpRoleTask: Task = {
       const [{ owner } = { owner: '' }] = (await client.query<{ owner: string }>('SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = current_database()')).rows;
       for (const { name } of (await client.query<{ name: string }>(userSchemas)).rows) {
         await client.query(`GRANT USAGE ON SCHEMA ${id(name)} TO ${role}`);
+        if (gaps.creates.includes(name)) await client.query(`REVOKE CREATE ON SCHEMA ${id(name)} FROM ${role}`);
         await client.query(`GRANT SELECT ON ALL TABLES IN SCHEMA ${id(name)} TO ${role}`);
         // Future tables: those the database owner creates, the usual case for an application database.
         await client.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${id(owner)} IN SCHEMA ${id(name)} GRANT SELECT ON TABLES TO ${role}`);
@@ -133,20 +145,23 @@ export const mcpRoleTask: Task = {
       if (!gaps.stats) {
         try {
           await client.query(`GRANT pg_read_all_stats TO ${role}`);
-        } catch {
-          statsRefused = true; // needs an admin with that role's ADMIN option; reported below
+        } catch (error) {
+          // Only a privilege refusal (42501: the admin lacks ADMIN OPTION on it) is the expected, reported
+          // case; any other error is a failure of the task, with its own message.
+          if ((error as { code?: string }).code !== '42501') throw error;
+          statsRefused = errorMessage(error);
         }
       }
     });
     const facts = { 'MCP read-only role': `${a.mcpRole}: CONNECT on ${a.mcpDatabase}, USAGE and SELECT on its schemas, read-only by default` };
-    if (statsRefused) return { status: 'warning', message: `${a.mcpRole} granted read-only access; pg_read_all_stats refused`, facts, issue: statsIssue(a.mcpRole) };
+    if (statsRefused) return { status: 'warning', message: `${a.mcpRole} granted read-only access; pg_read_all_stats refused: ${statsRefused}`, facts, issue: statsIssue(a.mcpRole, statsRefused) };
     return { status: 'changed', message: `${a.mcpRole} granted read-only access to ${a.mcpDatabase}`, facts };
   },
 };
 
-function statsIssue(role: string) {
+function statsIssue(role: string, refusal: string) {
   return {
-    problem: `The admin may not grant pg_read_all_stats; postgres-mcp's statistics tools will see less.`,
+    problem: `The admin may not grant pg_read_all_stats (PostgreSQL said: ${refusal}); postgres-mcp's statistics tools will see less.`,
     fix: `As a superuser: GRANT pg_read_all_stats TO ${role};`,
   };
 }
