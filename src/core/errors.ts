@@ -42,14 +42,3 @@ export class ComposeError extends Error {
     this.name = 'ComposeError';
   }
 }
-
-/** What a compose failure's output says, as a fix a person can act on. */
-export function composeFix(output: string, images: readonly string[]): string {
-  if (/pull access denied|manifest unknown|not found: manifest|repository does not exist|no such image|failed to resolve reference|dial tcp|i\/o timeout/i.test(output)) {
-    return `An image could not be found or pulled (${images.join(', ')}). Check the name and tag, or point the image options at a mirror you can reach (e.g. --litellm-image registry.lan/berriai/litellm:v1.77.3-stable).`;
-  }
-  if (/port is already allocated|address already in use/i.test(output)) {
-    return 'A host port is already taken by another process or container; choose another port (--litellm-port, --mcp-port) or stop what holds it.';
-  }
-  return 'Read the compose output above; run `docker compose config` on the file to see what it rejects.';
-}

@@ -1,33 +1,48 @@
-/** Why `docker compose up` refused, from its output. */
+/**
+ * Why `docker compose up` (or any compose command) refused, from its output. The failing line decides:
+ * the newest error line, past compose v1's closing "Encountered errors while bringing up the project."
+ * One rule set (compose-rules.ts) serves every compose call.
+ */
 import type { Issue } from '../core/state.js';
+import { composeRules, hostPortTaken, type ComposeJudgement } from './compose-rules.js';
+import { notRecognised } from './not-recognised.js';
+import { judge } from './rule.js';
 
 export interface ComposeUpSymptom {
   output: string;
   images: readonly string[];
   /** Who holds a host port, when we could tell: "container traefik" or "process nginx (pid 812)". */
   portHolder?: (port: number) => Promise<string | undefined>;
+  /** The compose command that failed, to rerun by hand; a generic one is named otherwise. */
+  command?: string;
+}
+
+const errorLine = /\berror\b|\bdenied\b|\bfailed\b|\bcannot\b|\bunable\b|\binvalid\b|no such|not found/i;
+const closingNoise = /Encountered errors while bringing up the project/;
+
+/** The newest line that reports an error. */
+export function failingComposeLine(output: string): string | undefined {
+  return output.split('\n').map((l) => l.trim()).filter((l) => errorLine.test(l) && !closingNoise.test(l)).at(-1);
+}
+
+/** The diagnosis of a compose failure, once who holds a port (if any) is known. */
+export function composeIssue(output: string, j: ComposeJudgement, command?: string): Issue {
+  const line = failingComposeLine(output);
+  const known = line && judge(composeRules, line, j, line);
+  if (known) return known;
+  return notRecognised({
+    subject: 'docker compose failed',
+    ...(line ? { failing: line } : {}),
+    tail: output.split('\n').map((l) => l.trim()).filter(Boolean).slice(-5),
+    readAll: command ?? 'docker compose -p PROJECT -f FILE up -d',
+    then: 'then run the phase again (`docker compose -f FILE config` shows what compose rejects in a file)',
+  });
 }
 
 export async function diagnoseComposeUp(s: ComposeUpSymptom): Promise<Issue> {
-  const lastLine = s.output.split('\n').filter(Boolean).at(-1) ?? '';
-  // "Bind for 0.0.0.0:4000 failed: port is already allocated" (a container holds it) or
-  // "listen tcp4 0.0.0.0:4000: bind: address already in use" (a host process holds it).
-  const bind = /Bind for \S*:(\d+) failed|listen tcp\d? \S*:(\d+): bind|port is already allocated|address already in use/i.exec(s.output);
-  if (bind) {
-    const port = Number(bind[1] ?? bind[2] ?? 0);
-    const holder = port && s.portHolder ? await s.portHolder(port) : undefined;
-    return {
-      problem: `A host port is taken: ${lastLine}`,
-      cause: `${holder ?? 'another process'} already holds host port ${port || '(see the message)'}`,
-      fix: `Stop ${holder ?? 'what holds the port'}, or choose another port (--litellm-port / --mcp-port) and run \`litellm-mcp init\` again.`,
-    };
-  }
-  if (/pull access denied|manifest unknown|not found: manifest|repository does not exist|failed to resolve reference|no such image|dial tcp|i\/o timeout|lookup .* no such host|Get "https?:\/\//i.test(s.output)) {
-    return {
-      problem: `An image could not be found or pulled: ${lastLine}`,
-      cause: `the image name or tag is wrong, or this host cannot reach the registry (${s.images.join(', ')})`,
-      fix: 'Check the name and tag, or pull the images on a machine with access and push them to a mirror you can reach, then point the image options at it (e.g. --litellm-image registry.lan/berriai/litellm:v1.77.3-stable, --mcp-image registry.lan/crystaldba/postgres-mcp:0.3.0) and run `litellm-mcp init` again.',
-    };
-  }
-  return { problem: `docker compose up failed: ${lastLine}`, fix: 'Read the compose output in the log above; `docker compose config` on the file shows what it rejects.' };
+  const line = failingComposeLine(s.output) ?? '';
+  const port = hostPortTaken.exec(line);
+  const number = port ? Number(port[1] ?? port[2] ?? port[3]) : 0;
+  const holder = number && s.portHolder ? await s.portHolder(number) : undefined;
+  return composeIssue(s.output, { images: s.images, ...(holder ? { holder } : {}) }, s.command);
 }

@@ -6,6 +6,8 @@
 import type { ReachResult } from '../infra/container-exec.js';
 import type { TransportProbe } from '../infra/mcp-client.js';
 import type { Issue } from '../core/state.js';
+import { litellmContainer, mcpContainer } from './containers.js';
+import { notRecognised } from './not-recognised.js';
 
 export interface ConfiguredServer {
   name: string;
@@ -16,6 +18,9 @@ export interface ConfiguredServer {
 
 const fixConfig = 'Remove your edit of litellm/config/config.yaml so litellm-mcp writes it again (`litellm-mcp phase c --force`), then run `litellm-mcp phase e`.';
 const fixMcpCompose = 'Remove your edit of mcp/postgres/docker-compose.yml (`litellm-mcp phase d --force`), then run `litellm-mcp phase e`.';
+
+// What Python's socket module says when a name does not resolve (the reach probe is a Python one-liner).
+const unresolved = /socket\.gaierror|Name or service not known|Temporary failure in name resolution|No address associated with hostname/;
 
 function boundToLoopback(command: readonly string[]): boolean {
   return /--sse-host[= ](127\.0\.0\.1|localhost)\b/.test(command.join(' '));
@@ -48,11 +53,21 @@ export function diagnoseDirect(probe: TransportProbe, hostUrl: string, command: 
       fix: 'Use an MCP image that serves SSE (crystaldba/postgres-mcp v0.3.0 with --transport=sse), or configure LiteLLM with transport: http and the /mcp URL.',
     };
   }
-  return {
-    problem: `The MCP server answers neither SSE nor streamable HTTP on ${hostUrl} (${seen}).`,
-    cause: 'transport mismatch: the server is not serving SSE at /sse',
-    fix: `Run it with --transport=sse (the server's default is stdio). ${fixMcpCompose}`,
-  };
+  // Every probe got an HTTP answer, none of them MCP: what listens there serves no SSE at /sse.
+  if (!probe.failure && probe.evidence.length) {
+    return {
+      problem: `The MCP server answers neither SSE nor streamable HTTP on ${hostUrl} (${seen}).`,
+      cause: 'transport mismatch: the server is not serving SSE at /sse',
+      fix: `Run it with --transport=sse (the server's default is stdio). ${fixMcpCompose}`,
+    };
+  }
+  return notRecognised({
+    subject: `The MCP server's published port (${hostUrl}) gave no usable answer`,
+    failing: seen || (probe.failure ? `${probe.failure.code}: ${probe.failure.message}` : 'no answer'),
+    failingLabel: 'Probes',
+    readAll: `docker logs ${mcpContainer}`,
+    then: 'then run `litellm-mcp phase e` again',
+  });
 }
 
 function hostRejected(host: string, seen: string): Issue {
@@ -95,30 +110,35 @@ export function diagnoseGatewayTools(o: GatewayObservations): Issue {
       fix: `Use the service name and container port: http://${expected.host}:${expected.port}${expected.path}. ${fixConfig}`,
     };
   }
-  if (o.reach && !o.reach.reachable && /gaierror|not known|resolve/i.test(o.reach.error ?? '')) {
+  if (o.reach && !o.reach.reachable && unresolved.test(o.reach.error ?? '')) {
     return {
       problem: `${none} The LiteLLM container cannot resolve ${url.hostname} (${o.reach.error}).`,
       cause: `${url.hostname} is not a container on any of LiteLLM's networks`,
       fix: `Use the MCP service name ${expected.host}, on the gateway network both stacks join. ${fixConfig}`,
     };
   }
-  if (o.reach && !o.reach.reachable && port !== expected.port) {
+  const refused = o.reach && !o.reach.reachable && /ConnectionRefusedError|Connection refused/.test(o.reach.error ?? '') ? o.reach.error : undefined;
+  if (refused && port !== expected.port) {
     return {
-      problem: `${none} From the LiteLLM container, ${url.hostname}:${port} refuses connections (${o.reach.error}).`,
+      problem: `${none} From the LiteLLM container, ${url.hostname}:${port} refuses connections (${refused}).`,
       cause: `port mismatch: the URL says ${port}, the server listens on container port ${expected.port} (the host port is only for the host)`,
       fix: `Use http://${expected.host}:${expected.port}${expected.path}. ${fixConfig}`,
     };
   }
-  if (o.reach && !o.reach.reachable) {
+  if (refused) {
     return {
-      problem: `${none} From the LiteLLM container, ${url.hostname}:${port} refuses connections (${o.reach.error}).`,
+      problem: `${none} From the LiteLLM container, ${url.hostname}:${port} refuses connections (${refused}).`,
       cause: boundToLoopback(o.command) ? 'the server is bound to 127.0.0.1 inside its container (--sse-host=127.0.0.1)' : `nothing listens on ${url.hostname}:${port}`,
       fix: `Let the server listen on 0.0.0.0:${expected.port}. ${fixMcpCompose}`,
     };
   }
   if (o.asLitellm.hostRejected) return hostRejected(url.host, o.asLitellm.evidence.join('; '));
-  return {
-    problem: `${none} (probes: ${o.asLitellm.evidence.join('; ')})`,
-    fix: 'Read LiteLLM\'s log (`docker logs litellm-mcp-litellm-1`) around "MCP client connection failed"; check auth_type and the server\'s own log.',
-  };
+  // LiteLLM logs only "unhandled errors in a TaskGroup" naming no server (FACTS.md): nothing to judge by.
+  return notRecognised({
+    subject: none,
+    failing: [o.asLitellm.evidence.join('; '), o.reach && !o.reach.reachable ? `from the LiteLLM container: ${o.reach.error ?? 'not reachable'}` : ''].filter(Boolean).join('; '),
+    failingLabel: 'Probes',
+    readAll: `docker logs ${litellmContainer}`,
+    then: `read the lines around "MCP client connection failed" and the server's own log (\`docker logs ${mcpContainer}\`), check auth_type, then run \`litellm-mcp phase e\` again`,
+  });
 }

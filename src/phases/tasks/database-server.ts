@@ -5,11 +5,12 @@
  */
 import type { Answers } from '../../core/answers.js';
 import type { Context } from '../../core/context.js';
-import { ComposeError, TaskFailure, composeFix } from '../../core/errors.js';
+import { ComposeError, TaskFailure } from '../../core/errors.js';
 import { projects, services } from '../../core/paths.js';
 import { redact } from '../../core/redact.js';
 import type { Outcome, Task } from '../../core/task.js';
 import { verifyTask } from '../../core/task.js';
+import { diagnoseComposeUp } from '../../diagnose/compose-up.js';
 import { renderLitellmCompose } from '../../render/litellm-compose.js';
 import { adminTarget, describeDatabase } from './database-admin.js';
 
@@ -37,11 +38,14 @@ export const dedicatedDatabaseTask: Task = {
   async apply(ctx): Promise<Outcome> {
     const compose = await ctx.infra.compose();
     const args = ['-p', projects.gateway, '--project-directory', ctx.paths.litellmDir, '-f', '-', 'up', '-d', '--no-deps', services.postgres];
-    await compose.run(args, { input: renderLitellmCompose(ctx.answers) }).catch((error: Error) => {
-      const output = error instanceof ComposeError ? error.output : error.message;
-      throw new TaskFailure(`Could not start the dedicated PostgreSQL: ${redact(error.message)}`, composeFix(output, [ctx.answers.postgresImage]));
-    });
     const docker = await ctx.infra.docker();
+    await compose.run(args, { input: renderLitellmCompose(ctx.answers) }).catch(async (error: Error) => {
+      // The same rules as phase E's `up` (diagnose/compose-rules.ts): one rule set for every compose call.
+      const output = error instanceof ComposeError ? error.output : redact(error.message);
+      const { portHolder } = await import('../../infra/port-holder.js');
+      const issue = await diagnoseComposeUp({ output, images: [ctx.answers.postgresImage], portHolder: (port) => portHolder(docker, port) });
+      throw new TaskFailure(`Could not start the dedicated PostgreSQL. ${issue.problem}`, issue.fix, issue.cause);
+    });
     const c = await docker.findService(projects.gateway, services.postgres, ctx.answers.network);
     if (!c) throw new TaskFailure('compose reported success but no PostgreSQL container exists.', 'Run `docker compose ls` and `docker ps -a` to see what happened.');
     const [{ waitHealthy }, { lastLogLines }] = await Promise.all([import('../../infra/health.js'), import('../../infra/docker-logs.js')]);

@@ -25,7 +25,7 @@ async function notReady(ctx: Context, detail: string): Promise<never> {
   const c = await api.findService(projects.gateway, services.litellm, ctx.answers.network);
   const { lastLogLines } = await import('../../infra/docker-logs.js');
   const logs = c ? (await lastLogLines(api.raw, c.id, 40)).map(redact) : [];
-  const issue = diagnoseLitellm({ detail, logs, dbHost: databaseHost(ctx.answers) });
+  const issue = diagnoseLitellm({ detail, logs, dbHost: databaseHost(ctx.answers), ...(c ? { container: c.name } : {}) });
   throw new TaskFailure(issue.problem, issue.fix, issue.cause);
 }
 
