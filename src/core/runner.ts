@@ -141,9 +141,14 @@ function markInterrupted(ctx: Context, id: PhaseId): void {
   if (record) ctx.state.phases[id] = { ...record, status: 'interrupted', completedAt: now() };
 }
 
-/** `plan`: every task's read-only check, printed; nothing recorded, nothing changed. */
+/**
+ * `plan`: every task's read-only check, printed; nothing recorded, nothing changed. A check that failed
+ * could not say what would change, so a plan with failures is incomplete and exits 1: "Nothing to
+ * change." is only said when every check ran.
+ */
 async function checkPhases(ctx: Context, phases: readonly Phase[]): Promise<number> {
   let changes = 0;
+  const failed: string[] = [];
   for (const phase of phases) {
     ctx.out.phase(phase.id, phase.title);
     for (const task of phase.tasks(ctx.answers)) {
@@ -152,8 +157,14 @@ async function checkPhases(ctx: Context, phases: readonly Phase[]): Promise<numb
       ctx.out.task(task.title).end(shown);
       if (outcome.diff) ctx.out.text(outcome.diff);
       if (outcome.status === 'changed') changes++;
+      if (outcome.status === 'failed') failed.push(`${phase.id.toUpperCase()}: ${task.title}`);
     }
   }
-  ctx.out.info(changes === 0 ? 'Nothing to change.' : `${changes} task(s) would change something.`);
+  const summary = changes === 0 ? 'no change found' : `${changes} task(s) would change something`;
+  if (failed.length) {
+    ctx.out.error(`The plan is incomplete: ${failed.length} check(s) failed (${failed.join('; ')}), so what they would change is not known; ${summary} among the rest. Fix what they report and run \`litellm-mcp plan\` again.`);
+    return ExitCode.phaseFailed;
+  }
+  ctx.out.info(changes === 0 ? 'Nothing to change.' : `${summary}.`);
   return ExitCode.ok;
 }

@@ -113,8 +113,10 @@ export async function connectDocker(): Promise<DockerApi> {
     async imageId(ref) {
       try {
         return (await docker.getImage(ref).inspect()).Id;
-      } catch {
-        return undefined; // 404: not present locally (compose will try to pull it)
+      } catch (error) {
+        // Only a 404 means "not here" (compose will pull it); any other failure is a failure.
+        if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+        throw new TaskFailure(`Could not inspect the image ${ref}: ${errorMessage(error)}`, 'Check that the Docker engine answers (`docker image inspect` on the image).');
       }
     },
   };

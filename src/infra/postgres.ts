@@ -52,7 +52,9 @@ export function pgFailure(error: unknown, target: PgTarget): TaskFailure {
     case 'EAI_AGAIN':
       return new TaskFailure(`Cannot reach PostgreSQL at ${target.host}:${target.port} (${code}).`, 'Check that the server runs and that this host can reach it (host, port, firewall, Docker network).');
     default:
-      if (/timeout/i.test(errorMessage(error))) {
+      // pg's own connect deadline ("timeout expired", "Connection terminated due to connection timeout"),
+      // never a server-side "statement timeout", which proves the server was reached.
+      if (/timeout expired|connection timeout/i.test(errorMessage(error))) {
         return new TaskFailure(`Cannot reach PostgreSQL at ${target.host}:${target.port} (timed out).`, 'Check that the server runs and that this host can reach it (host, port, firewall, Docker network).');
       }
       return new TaskFailure(`PostgreSQL error on ${where}: ${errorMessage(error)}`, 'Check the PostgreSQL server log for details.');
@@ -131,4 +133,18 @@ export async function databaseOwner(client: pg.Client, name: string): Promise<st
 
 export async function createDatabase(client: pg.Client, name: string, owner: string): Promise<void> {
   await client.query(`CREATE DATABASE ${quoteIdent(name)} OWNER ${quoteIdent(owner)}`);
+}
+
+/**
+ * Removes every table of this name, in any schema, and says which existed: the effect of a write probe,
+ * seen through our own connection rather than through what the probed server said.
+ */
+export async function dropTablesNamed(client: pg.Client, name: string): Promise<string[]> {
+  const { rows } = await client.query<{ schema: string }>(
+    `SELECT n.nspname AS schema FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relname = $1 AND c.relkind IN ('r', 'p') AND n.nspname NOT LIKE 'pg\\_temp\\_%'`,
+    [name],
+  );
+  for (const { schema } of rows) await client.query(`DROP TABLE IF EXISTS ${quoteIdent(schema)}.${quoteIdent(name)}`);
+  return rows.map((r) => `${r.schema}.${name}`);
 }

@@ -72,6 +72,24 @@ const typical = noop[2];
 console.log(`no-op re-run of A-E:    ${typical.total.toFixed(0)} ms  (median of 5; target < 3000 ms)`);
 console.log(`  of which A-D:         ${typical.ad} ms, E: ${typical.e} ms`);
 
+// Stopping the MCP server: the real image's entrypoint is bash as PID 1 without exec (FACTS.md), which
+// ignores SIGTERM; the generated compose file gives it Docker's init. Shown against the same image without.
+const mcpContainer = 'litellm-mcp-connector-postgres-mcp-1';
+const stopTimes = [];
+for (let i = 0; i < 3; i++) {
+  const t = process.hrtime.bigint();
+  execFileSync('docker', ['stop', mcpContainer], { stdio: 'ignore' });
+  stopTimes.push(ms(t));
+  execFileSync('docker', ['start', mcpContainer], { stdio: 'ignore' });
+}
+const bare = execFileSync('docker', ['run', '-d', '-e', 'DATABASE_URI=postgresql://nobody:x@127.0.0.1:1/none', images[3], '--transport=sse'], { encoding: 'utf8' }).trim();
+let t0 = process.hrtime.bigint();
+execFileSync('docker', ['stop', bare], { stdio: 'ignore' });
+const bareStop = ms(t0);
+execFileSync('docker', ['rm', bare], { stdio: 'ignore' });
+const medianOf = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+console.log(`MCP server stop:        ${medianOf(stopTimes).toFixed(0)} ms  (median of 3, init: true; target < 2000 ms); without init: ${bareStop.toFixed(0)} ms`);
+
 // Phase E from stopped stacks (containers removed, volumes kept) against the same thing done by hand:
 // `docker compose up -d --wait` of both stacks, then the same HTTP checks with curl.
 const stacks = [
@@ -93,7 +111,7 @@ function byHand() {
   curl('-H', `@${headers}`, '-d', '{"model":"mock-gpt","messages":[{"role":"user","content":"hi"}]}', `${api}/v1/chat/completions`);
   spawnSync('curl', ['-sN', '--max-time', '1', 'http://127.0.0.1:48010/sse'], { stdio: 'ignore' }); // a stream: cut after 1 s
   curl('-H', `@${headers}`, `${api}/mcp-rest/tools/list`);
-  curl('-H', `@${headers}`, '-d', '{"name":"db_main-query","arguments":{"sql":"SELECT 1"}}', `${api}/mcp-rest/tools/call`);
+  curl('-H', `@${headers}`, '-d', '{"name":"db_main-execute_sql","arguments":{"sql":"SELECT 1"}}', `${api}/mcp-rest/tools/call`);
 }
 const rounds = 3;
 const ours = [];

@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { cli, tempDir } from '../support/cli.js';
+import { cli, root, tempDir } from '../support/cli.js';
 import { docker, resetDocker, startPostgres } from '../support/docker.js';
 import { imageFlags } from '../support/images.js';
 
@@ -59,6 +59,24 @@ describe('phase E with a dedicated PostgreSQL', () => {
     expect(r.code, r.stdout).toBe(0);
     expect(r.stdout).toMatch(/changed\s+MCP server stack deployed and healthy: postgres-mcp is exited: deployed; litellm-mcp-connector-postgres-mcp-1 healthy/);
     expect(r.stdout).toMatch(/ok\s+MCP tools through LiteLLM/);
+  });
+
+  it('without compose --dry-run (compose < 2.19), an edited compose file is still noticed and deployed', async () => {
+    // A stand-in CLI first in PATH answers as compose 2.18 does; everything else is the real docker.
+    const old = { PATH: `${join(root, 'test/support/compose-2.18')}:${process.env.PATH ?? ''}` };
+    const compose = join(dir, 'mcp/postgres/docker-compose.yml');
+    const original = readFileSync(compose, 'utf8');
+    expect((await cli(['plan', '--dir', dir], old)).stdout).toContain('Nothing to change.');
+    writeFileSync(compose, original.replace('interval: 5s', 'interval: 4s'));
+    const before = await ids([containers[0]!]);
+    const plan = await cli(['plan', '--dir', dir], old);
+    expect(plan.stdout).toMatch(/MCP server stack deployed and healthy: would change: mcp\/postgres\/docker-compose.yml differs from the one last deployed/);
+    const r = await cli(['phase', 'e', '--dir', dir], old);
+    expect(r.code, r.stdout).toBe(0);
+    expect(await ids([containers[0]!])).not.toBe(before);
+    expect(await docker('inspect', '-f', '{{.Config.Healthcheck.Interval}}', containers[0]!)).toBe('4000000000');
+    writeFileSync(compose, original);
+    expect((await cli(['phase', 'e', '--dir', dir], old)).code).toBe(0);
   });
 });
 

@@ -118,11 +118,54 @@ describe('the MCP server itself', () => {
     expect(r.stdout).toMatch(/accepts connections and closes them/);
   });
 
-  it('stdio mode: the container exits 0 and restarts in a loop', async () => {
+  it('stdio mode: the container keeps running with no port; named at once from its command line', async () => {
     edit(files.mcpCompose, '      - --transport=sse\n', '');
     const r = await phaseE();
     expectDiagnosis(r, /runs in stdio mode/, /--transport=sse/);
-    expect(r.stdout).toMatch(/exit code 0/);
+    expect(r.stdout).toMatch(/has no --transport=sse/);
+    // It really is running (FACTS.md: stdio mode does not exit).
+    expect(await docker('inspect', '-f', '{{.State.Status}}', 'litellm-mcp-connector-postgres-mcp-1')).toBe('running');
+  });
+
+  it('a transport the image rejects (streamable-http on v0.3.0) is named as that, not as stdio', async () => {
+    edit(files.mcpCompose, '      - --transport=sse\n', '      - --transport=streamable-http\n');
+    const r = await phaseE();
+    expectDiagnosis(r, /this image's postgres-mcp has no transport "streamable-http"/, /Use --transport=sse/);
+    expect(r.stdout).not.toMatch(/stdio mode/);
+  });
+});
+
+describe('proofs judged by effect', () => {
+  const psql = (sql: string) => docker('exec', 'litellm-mcp-postgres-1', 'psql', '-U', 'postgres', '-tAc', sql);
+
+  it('a write the server really ran is caught in the database, named, and removed again', async () => {
+    edit(files.mcpCompose, '--access-mode=restricted', '--access-mode=unrestricted');
+    await psql('ALTER ROLE mcp_readonly SET default_transaction_read_only = off');
+    await psql('GRANT CREATE ON SCHEMA public TO mcp_readonly');
+    try {
+      const r = await phaseE();
+      expect(r.code, r.stdout).toBe(1);
+      expect(r.stdout).toMatch(/a write through the MCP server was accepted: public\.litellm_mcp_write_probe_[0-9a-f]{8} was created \(and removed again\)/);
+      expect(r.status).toMatch(/Cause: the role mcp_readonly may create tables in postgres/);
+      expect(await psql("SELECT count(*) FROM pg_class WHERE relname LIKE 'litellm_mcp_write_probe%'")).toBe('0');
+    } finally {
+      // The fix it names: phase A restores the read-only role.
+      expect((await cli(['phase', 'a', '--dir', dir])).code).toBe(0);
+    }
+    expect(await psql("SELECT has_schema_privilege('mcp_readonly', 'public', 'CREATE')")).toBe('f');
+  });
+
+  it("an error that names the role and the database is not a read: the MCP role's password changed", async () => {
+    await psql("ALTER ROLE mcp_readonly PASSWORD 'Changed-elsewhere-2'");
+    // A fresh start, so the server's connection is made with the old password.
+    await docker('restart', 'litellm-mcp-connector-postgres-mcp-1');
+    try {
+      const r = await phaseE();
+      expectDiagnosis(r, /password in the MCP server's DATABASE_URI differs from the role's/, /--reset-db-password/);
+    } finally {
+      expect((await cli(['phase', 'a', '--dir', dir, '--reset-db-password'])).code).toBe(0);
+      await docker('restart', 'litellm-mcp-connector-postgres-mcp-1');
+    }
   });
 });
 

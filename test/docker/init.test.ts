@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { imageFlags } from '../support/images.js';
 import { cli, tempDir } from '../support/cli.js';
-import { docker, resetDocker, stdioOnlyMcpImage, treeHashes } from '../support/docker.js';
+import { brokenHelpMcpImage, docker, resetDocker, stdioOnlyMcpImage, treeHashes } from '../support/docker.js';
 
 const image = inject('postgresImage');
 const composeFiles = ['litellm/docker-compose.yml', 'mcp/postgres/docker-compose.yml'];
@@ -60,6 +60,11 @@ describe('init --yes with a dedicated PostgreSQL', () => {
     writeFileSync(answersFile, answers);
 
     expect((await cli(['plan', '--dir', dir])).stdout).toContain('Nothing to change.');
+    // A plan whose checks could not run says so and fails: Docker unreachable is not "nothing to change".
+    const blind = await cli(['plan', '--dir', dir], { DOCKER_HOST: 'unix:///nonexistent.sock' });
+    expect(blind.code).toBe(1);
+    expect(blind.stdout + blind.stderr).not.toContain('Nothing to change.');
+    expect(blind.stdout + blind.stderr).toMatch(/The plan is incomplete: \d+ check\(s\) failed \(A: .*E: LiteLLM stack deployed and healthy/);
     const config = join(dir, 'litellm/config/config.yaml');
     const edited = readFileSync(config, 'utf8').replace('json_logs: true', 'json_logs: false');
     writeFileSync(config, edited);
@@ -76,6 +81,10 @@ describe('init --yes with a dedicated PostgreSQL', () => {
     expect(refused.stdout).toContain(`MCP image serves SSE: ${stdioOnly} supports only stdio`);
     expect(readFileSync(join(dir, 'STATUS.md'), 'utf8')).toContain(`${stdioOnly} cannot serve SSE (it lists stdio)`);
     expect(readFileSync(mcpCompose, 'utf8')).not.toContain(stdioOnly);
+    // An image whose --help fails is not taken as an answer: its transports are unknown, said as a warning.
+    const broken = await brokenHelpMcpImage();
+    const unknown = await cli(['phase', 'd', '--dir', dir], { LITELLM_MCP_MCP_IMAGE: broken });
+    expect(unknown.stdout).toMatch(/warning\s+MCP image serves SSE: its transports are not known: `docker run --rm \S+ --help` exited with 1: exec \/app\/server: no such file or directory/);
     const back = await cli(['phase', 'd', '--dir', dir]);
     expect(back.code).toBe(0);
     expect(back.stdout).toMatch(/MCP image serves SSE: \S+ supports stdio, sse; using sse/);

@@ -2,7 +2,7 @@
  * A shared PostgreSQL reachable only inside a Docker network (no published port), and a sentinel secret
  * that must never appear in any output or record.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { cli, tempDir } from '../support/cli.js';
@@ -58,7 +58,14 @@ describe('shared PostgreSQL inside a Docker network', () => {
       for (const text of records) expect(text.includes(secret), `a secret leaked: ${text.slice(0, 80)}`).toBe(false);
       expect(text(records).includes(encodeURIComponent(secret))).toBe(false);
     }
-    expect(readdirSync(join(dir, 'secrets')).every((f) => existsSync(join(dir, 'secrets', f)))).toBe(true);
+    // The secrets folder is 0700 and every file in it 0600.
+    expect(statSync(join(dir, 'secrets')).mode & 0o777).toBe(0o700);
+    const modes = Object.fromEntries(readdirSync(join(dir, 'secrets')).map((f) => [f, (statSync(join(dir, 'secrets', f)).mode & 0o777).toString(8)]));
+    expect(Object.keys(modes).sort()).toEqual(['generated.env', 'litellm.env', 'postgres-mcp.env', 'providers.env']);
+    expect(Object.values(modes).every((m) => m === '600'), JSON.stringify(modes)).toBe(true);
+    // No secret in a container's command line or labels (the environment is where they belong).
+    const visible = await docker('inspect', '-f', '{{json .Path}} {{json .Args}} {{json .Config.Labels}}', 'litellm-mcp-litellm-1', 'litellm-mcp-connector-postgres-mcp-1');
+    for (const secret of [adminSentinel, keySentinel, ...generated]) expect(visible.includes(secret)).toBe(false);
   });
 });
 

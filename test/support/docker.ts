@@ -55,3 +55,13 @@ tar -C "$root" -c . | docker import --change 'ENTRYPOINT ["/bin/echo", "usage: s
   await execa('bash', ['-c', script], { cwd: join(import.meta.dirname, '..', '..') });
   return tag;
 }
+
+/** An MCP image that cannot even print its help: its entrypoint fails (exit 1, a message on stderr). */
+export async function brokenHelpMcpImage(): Promise<string> {
+  const tag = 'litellm-mcp-test/broken-help-mcp:1';
+  if ((await execa('docker', ['image', 'inspect', tag], { reject: false })).exitCode === 0) return tag;
+  const script = `. test/images/lib.sh; root=$(mktemp -d); trap 'rm -rf "$root"' EXIT; install_busybox "$root"
+tar -C "$root" -c . | docker import --change 'ENTRYPOINT ["/bin/sh", "-c", "echo exec /app/server: no such file or directory >&2; exit 1", "--"]' - ${tag} >/dev/null`;
+  await execa('bash', ['-c', script], { cwd: join(import.meta.dirname, '..', '..') });
+  return tag;
+}

@@ -27,31 +27,42 @@ function changedMounts(ctx: Context, stack: Stack): string[] {
   });
 }
 
+/** `--dry-run` came with compose 2.19; v1 and older v2 have no way to ask what `up` would do. */
+function composeHasDryRun(version: string): boolean {
+  const m = /^docker compose v?(\d+)\.(\d+)/.exec(version);
+  return !!m && (Number(m[1]) > 2 || (Number(m[1]) === 2 && Number(m[2]) >= 19));
+}
+
 /**
  * Services compose would create or recreate, asked of compose itself (`--dry-run`, compose >= 2.19):
  * its config hash label cannot be recomputed outside `up` reliably. A dry run that fails (an image that
- * cannot be pulled) is a change to attempt, so that `up` fails for real and is diagnosed. Older compose
- * without --dry-run: not known.
+ * cannot be pulled) is a change to attempt, so that `up` fails for real and is diagnosed. Without
+ * --dry-run, `known` is false and the compose file's hash at deploy time decides instead.
  */
-async function pendingRecreates(ctx: Context, stack: Stack): Promise<{ recreate: string[]; refused?: string }> {
+async function pendingRecreates(ctx: Context, stack: Stack): Promise<{ recreate: string[]; known: boolean; refused?: string }> {
   const compose = await ctx.infra.compose();
+  if (!composeHasDryRun(compose.version)) return { recreate: [], known: false };
   try {
     const out = await compose.run(['--dry-run', ...composeArgs(ctx, stack, 'up', '-d', '--no-start')], { cwd: ctx.paths.dir, withProgress: true });
-    return { recreate: [...out.matchAll(/Container (\S+)\s+(Recreate|Create)\b/g)].map((m) => m[1]!) };
+    return { recreate: [...out.matchAll(/Container (\S+)\s+(Recreate|Create)\b/g)].map((m) => m[1]!), known: true };
   } catch (error) {
     const output = error instanceof ComposeError ? error.output : String(error);
-    if (/unknown (flag|shorthand flag).*dry-run/i.test(output)) return { recreate: [] };
-    return { recreate: [], refused: output.split('\n').filter(Boolean).at(-1) ?? 'compose refused the file' };
+    if (/unknown (flag|shorthand flag).*dry-run/i.test(output)) return { recreate: [], known: false };
+    return { recreate: [], known: true, refused: output.split('\n').filter(Boolean).at(-1) ?? 'compose refused the file' };
   }
 }
 
 async function inspect(ctx: Context, stack: Stack): Promise<{ reasons: string[]; containers: ServiceContainerState[] }> {
-  if (readIfExists(join(ctx.paths.dir, stack.composeRel)) === undefined) {
+  const composeText = readIfExists(join(ctx.paths.dir, stack.composeRel));
+  if (composeText === undefined) {
     throw new TaskFailure(`${stack.composeRel} does not exist.`, 'Run `litellm-mcp init` (phases B to D write the compose files) first.');
   }
   const containers = await projectContainers((await ctx.infra.docker()).raw, stack.project);
-  const { recreate, refused } = await pendingRecreates(ctx, stack);
+  const { recreate, known, refused } = await pendingRecreates(ctx, stack);
   const reasons: string[] = refused ? [`compose would fail: ${refused}`] : [];
+  if (!known && ctx.state.deployed?.[stack.composeRel] !== sha256(composeText)) {
+    reasons.push(`${stack.composeRel} differs from the one last deployed (this compose cannot tell what \`up\` would recreate)`);
+  }
   for (const service of stack.services(ctx.answers)) {
     const c = containers.find((x) => x.service === service);
     if (!c) reasons.push(`${service} not created`);
@@ -70,6 +81,8 @@ async function waitForServices(ctx: Context, stack: Stack): Promise<Record<strin
   for (const service of stack.services(ctx.answers)) {
     const c = (await projectContainers(docker, stack.project)).find((x) => x.service === service);
     if (!c) throw new TaskFailure(`compose reported success but ${service} has no container.`, 'Run `docker compose ls` and `docker ps -a` to see what happened.');
+    const certain = stack.beforeWait?.(ctx.answers, c);
+    if (certain) throw new TaskFailure(certain.problem, certain.fix, certain.cause);
     const health = await waitHealthy(docker, c.id, stack.deadlineMs);
     if ('detail' in health) {
       const logs = (await lastLogLines(docker, c.id, 30)).map(redact);
@@ -118,7 +131,7 @@ export function deployStackTask(stack: Stack): Task {
         await recordServices(ctx);
       }
       ctx.state.deployed = { ...ctx.state.deployed };
-      for (const rel of stack.mounted(ctx.answers)) {
+      for (const rel of [stack.composeRel, ...stack.mounted(ctx.answers)]) {
         const text = readIfExists(join(ctx.paths.dir, rel));
         if (text !== undefined) ctx.state.deployed[rel] = sha256(text);
       }

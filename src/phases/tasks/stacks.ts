@@ -6,7 +6,8 @@ import type { Answers } from '../../core/answers.js';
 import { generated, projects, services } from '../../core/paths.js';
 import type { Issue } from '../../core/state.js';
 import { diagnoseLitellm } from '../../diagnose/litellm-startup.js';
-import { diagnoseMcpContainer } from '../../diagnose/mcp-container.js';
+import { diagnoseMcpContainer, requestedTransport } from '../../diagnose/mcp-container.js';
+import { diagnosePostgresContainer } from '../../diagnose/postgres-container.js';
 import { databaseHost } from '../../core/answers.js';
 import type { ServiceContainerState } from '../../infra/compose-services.js';
 import { mcpContainerPort } from '../../render/mcp-compose.js';
@@ -24,6 +25,8 @@ export interface Stack {
   deadlineMs: number;
   images(a: Answers): string[];
   diagnose(a: Answers, c: ServiceContainerState, detail: string, logs: string[]): Issue;
+  /** A failure certain from the container as created, before any wait: no need to sit out a deadline. */
+  beforeWait?(a: Answers, c: ServiceContainerState): Issue | undefined;
 }
 
 export const mcpStack: Stack = {
@@ -36,7 +39,15 @@ export const mcpStack: Stack = {
   deadlineMs: 90_000,
   images: (a) => [a.mcpImage],
   diagnose: (_a, c, detail, logs) =>
-    diagnoseMcpContainer({ detail, exitCode: c.exitCode, restartCount: c.restartCount, command: c.command, logs, containerPort: mcpContainerPort }),
+    diagnoseMcpContainer({ detail, exitCode: c.exitCode, restartCount: c.restartCount, command: c.command, logs, containerPort: mcpContainerPort, state: c.state, container: c.name }),
+  // Stdio mode does not exit (FACTS.md): it would only turn unhealthy after the healthcheck's retries.
+  // The command line alone proves it, since stdio is postgres-mcp's default transport.
+  beforeWait: (_a, c) => {
+    const transport = requestedTransport(c.command);
+    if (transport !== undefined && transport !== 'stdio') return undefined;
+    const detail = 'is running, but in a mode that never opens its port';
+    return diagnoseMcpContainer({ detail, exitCode: c.exitCode, restartCount: c.restartCount, command: c.command, logs: [], containerPort: mcpContainerPort, state: 'running', container: c.name });
+  },
 };
 
 export const litellmStack: Stack = {
@@ -51,6 +62,6 @@ export const litellmStack: Stack = {
   images: (a) => [a.litellmImage, ...(a.dbStrategy === 'dedicated' ? [a.postgresImage] : [])],
   diagnose: (a, c, detail, logs) =>
     c.service === services.postgres
-      ? { problem: `The dedicated PostgreSQL ${detail}. Last log lines: ${logs.slice(-3).join(' | ')}`, fix: 'Check --postgres-image and `docker logs litellm-mcp-postgres-1`, then run `litellm-mcp phase e` again.' }
-      : diagnoseLitellm({ detail, logs, dbHost: databaseHost(a) }),
+      ? diagnosePostgresContainer({ detail, logs, container: c.name })
+      : diagnoseLitellm({ detail, logs, dbHost: databaseHost(a), container: c.name }),
 };

@@ -12,7 +12,7 @@ import { verifyTask, type Check } from '../../core/task.js';
 import { diagnoseGatewayTools, type ConfiguredServer } from '../../diagnose/mcp-path.js';
 import { mcpContainerPort } from '../../render/mcp-compose.js';
 import { ourServer, readDeployedConfig } from './deployed-config.js';
-import { readSql, textOf } from './mcp-probes.js';
+import { judgeRead, readSql, sqlTool, textOf } from './mcp-probes.js';
 import { requireSecrets } from './secrets.js';
 import { gatewayApi } from './verify-litellm.js';
 import { mcpCommand, mcpHostBase, mcpSessionTimeoutMs } from './verify-mcp-direct.js';
@@ -66,14 +66,19 @@ export const verifyGatewayTask = verifyTask('MCP tools through LiteLLM: listed, 
   }
   const facts: Record<string, string> = { 'MCP tools through LiteLLM': ours.map((t) => `${server.name}-${t}`).join(', ') };
 
-  const sqlName = tools.find((t) => /-(execute_sql|query)$/.test(t.name) || ['execute_sql', 'query'].includes(t.name))?.name;
-  if (sqlName) {
+  const sql = sqlTool(ours);
+  if (sql) {
+    const sqlName = `${server.name}-${sql}`;
     const called = await api.post('/mcp-rest/tools/call', { name: sqlName, arguments: { sql: readSql } });
     const text = textOf(called.json);
-    if (called.status !== 200 || !text.includes(ctx.answers.mcpDatabase)) {
-      throw new TaskFailure(`A tool call through LiteLLM (${sqlName}) answered ${called.status}: ${redact(called.text).slice(0, 300)}`, 'Read `docker logs litellm-mcp-litellm-1` and the MCP server\'s log.');
+    const read = called.status === 200 ? judgeRead(text, ctx.answers.mcpRole, ctx.answers.mcpDatabase) : { ok: false as const, why: `HTTP ${called.status}` };
+    if (!read.ok) {
+      throw new TaskFailure(
+        `A tool call through LiteLLM (${sqlName}) did not return the read-only role's row (${read.why}): ${called.status} ${redact(called.text).slice(0, 300)}`,
+        'Read `docker logs litellm-mcp-litellm-1` and the MCP server\'s log.',
+      );
     }
-    facts['Tool call through LiteLLM'] = `${sqlName} returned a row from ${ctx.answers.mcpDatabase} in ${called.ms} ms`;
+    facts['Tool call through LiteLLM'] = `${sqlName} returned ${ctx.answers.mcpRole}'s row from ${ctx.answers.mcpDatabase} in ${called.ms} ms`;
   }
 
   // LiteLLM as an MCP server for clients: streamable HTTP at /mcp/ (the slash matters: /mcp answers 307).
