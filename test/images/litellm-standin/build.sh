@@ -14,7 +14,7 @@ if ! docker image inspect "$tag" >/dev/null 2>&1; then
   install_node "$root"
   mkdir -p "$root/app"
   bundle "$root/app" "$here/main.ts"
-  bundle "$root/opt" "$images/shared/python-shim.ts"
+  bundle "$root/opt" "$images/shared/python-shim.ts" "$here/mcp-fixture.ts"
   tar -C "$root" -c . | docker import \
     --change 'ENV PATH=/usr/bin:/bin' \
     --change 'LABEL io.litellm-mcp.stand-in="LiteLLM stand-in for tests, not LiteLLM"' \

@@ -1,60 +1,99 @@
 /**
- * The database as LiteLLM's Prisma client meets it: the URL is parsed strictly (a raw `/`, `?` or `#` in
- * the password ends the authority early and fails with P1013 "invalid port number in database URL"; a
- * raw `@` or `:` misplaces the host), then a real connection is made with the decoded credentials.
+ * The database as LiteLLM 1.77.3 meets it, through Prisma, against a real PostgreSQL server:
+ * - at start the CLI runs `prisma migrate deploy`; a failure is logged with Prisma's CLI text
+ *   (`Error: P1001: Can't reach database server at ...`) and the start goes on;
+ * - the start-up event then connects and runs a health check (`SELECT 1`); if that fails, the start fails
+ *   (LiteLLM PR #6627 added this check; issue #14741 shows the 1.77-era failure: "Not connected to the
+ *   query engine", then "Application startup failed.");
+ * - `/health/readiness` re-checks at most every 2 minutes (LiteLLM's db_health_cache), on the pool's
+ *   connections: a password changed after the start does not show until the connections are renewed.
  */
 import pg from 'pg';
+import { PrismaError, parseDatabaseUrl, type DatabaseTarget } from './database-url.js';
 
-export class PrismaError extends Error {
-  constructor(readonly code: string, message: string) {
-    super(`${code}: ${message}`);
-  }
+function where(t: DatabaseTarget): string {
+  return `\`${t.host}\`:\`${t.port}\``;
 }
 
-export function parseDatabaseUrl(url: string): pg.ClientConfig {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new PrismaError('P1013', 'The provided database string is invalid. invalid port number in database URL. Please refer to the documentation in https://www.prisma.io/docs/reference/database-reference/connection-urls for constructing a correct connection string. In some cases, certain characters must be escaped. Please check the string for any illegal characters.');
+/** A pg error in Prisma's words (its user-facing messages for P1000, P1001, P1003). */
+export function prismaErrorOf(error: unknown, t: DatabaseTarget): PrismaError {
+  const e = error as NodeJS.ErrnoException & { code?: string };
+  if (e.code === '28P01' || e.code === '28000') {
+    return new PrismaError('P1000', `Authentication failed against database server at \`${t.host}\`, the provided database credentials for \`${t.user}\` are not valid.\n\nPlease make sure to provide valid database credentials for the database server at \`${t.host}\`.`);
   }
-  if (!['postgresql:', 'postgres:'].includes(parsed.protocol)) {
-    throw new PrismaError('P1013', `The provided database string is invalid. The scheme is not recognized in database URL.`);
-  }
-  if (parsed.port !== '' && !/^\d+$/.test(parsed.port)) throw new PrismaError('P1013', 'The provided database string is invalid. invalid port number in database URL.');
-  const decode = (s: string) => {
-    try {
-      return decodeURIComponent(s);
-    } catch {
-      throw new PrismaError('P1013', 'The provided database string is invalid. invalid percent-encoding in database URL.');
-    }
-  };
-  return {
-    host: parsed.hostname,
-    port: parsed.port ? Number(parsed.port) : 5432,
-    user: decode(parsed.username),
-    password: decode(parsed.password),
-    database: decode(parsed.pathname.replace(/^\//, '')) || undefined,
-    connectionTimeoutMillis: 5000,
-  };
+  if (e.code === '3D000') return new PrismaError('P1003', `Database \`${t.database}\` does not exist on the database server at \`${t.host}:${t.port}\`.`);
+  return new PrismaError('P1001', `Can't reach database server at ${where(t)}\n\nPlease make sure your database server is running at ${where(t)}.`);
 }
 
-/** Connects and runs `SELECT 1`, turning failures into Prisma's error codes and words. */
-export async function checkDatabase(config: pg.ClientConfig): Promise<void> {
-  const client = new pg.Client(config);
+async function selectOne(t: DatabaseTarget): Promise<void> {
+  const client = new pg.Client({ ...t, connectionTimeoutMillis: 5000 });
   client.on('error', () => undefined);
   try {
     await client.connect();
     await client.query('SELECT 1');
   } catch (error) {
-    const e = error as NodeJS.ErrnoException & { code?: string };
-    const where = `\`${config.host}\`:\`${config.port}\``;
-    if (e.code === '28P01' || e.code === '28000') {
-      throw new PrismaError('P1000', `Authentication failed against database server at \`${config.host}\`, the provided database credentials for \`${config.user}\` are not valid.`);
-    }
-    if (e.code === '3D000') throw new PrismaError('P1003', `Database \`${config.database}\` does not exist on the database server at ${where}.`);
-    throw new PrismaError('P1001', `Can't reach database server at ${where} Please make sure your database server is running at ${where}. (${e.code ?? e.message})`);
+    throw prismaErrorOf(error, t);
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/**
+ * `prisma migrate deploy` at start: undefined when it worked, else the record LiteLLM's migration helper
+ * logs (`prisma db error: {stderr}, e: {stdout}`, the shape seen in LiteLLM issue #38070).
+ */
+export async function migrateDeploy(url: string): Promise<string | undefined> {
+  let target: DatabaseTarget;
+  try {
+    target = parseDatabaseUrl(url);
+  } catch (error) {
+    const e = error as PrismaError;
+    return `prisma db error: ${e.cliLine}\n, e: Prisma schema loaded from schema.prisma\n`;
+  }
+  try {
+    await selectOne(target);
+    return undefined;
+  } catch (error) {
+    const e = error as PrismaError;
+    const datasource = `Datasource "client": PostgreSQL database "${target.database}", schema "public" at "${target.host}:${target.port}"`;
+    return `prisma db error: ${e.cliLine}\n, e: Prisma schema loaded from schema.prisma\n${datasource}\n\n`;
+  }
+}
+
+export interface Database {
+  /** LiteLLM's health check: `SELECT 1` through the pool; throws a PrismaError. */
+  healthCheck(): Promise<void>;
+  /** /health/readiness: the cached verdict, renewed when older than 2 minutes. */
+  readiness(): Promise<{ status: 'connected'; last_updated: string }>;
+  close(): Promise<void>;
+}
+
+const cacheMs = 2 * 60_000;
+
+/** The start-up connection; throws (the start fails) when the health check does. */
+export async function connectDatabase(url: string): Promise<Database> {
+  const target = parseDatabaseUrl(url);
+  // Prisma's pool: database_connection_pool_limit defaults to 10 (FACTS.md); connections are kept.
+  const pool = new pg.Pool({ ...target, max: 10, idleTimeoutMillis: 0, connectionTimeoutMillis: 5000 });
+  pool.on('error', () => undefined);
+  let cached: { status: 'connected'; last_updated: string; at: number } | undefined;
+  const db: Database = {
+    async healthCheck() {
+      try {
+        await pool.query('SELECT 1');
+      } catch (error) {
+        throw prismaErrorOf(error, target);
+      }
+    },
+    async readiness() {
+      if (cached && Date.now() - cached.at < cacheMs) return { status: cached.status, last_updated: cached.last_updated };
+      await db.healthCheck();
+      const now = new Date();
+      cached = { status: 'connected', last_updated: `${now.toISOString().slice(0, 23)}000`, at: now.getTime() };
+      return { status: cached.status, last_updated: cached.last_updated };
+    },
+    close: () => pool.end().catch(() => undefined),
+  };
+  await db.healthCheck();
+  return db;
 }

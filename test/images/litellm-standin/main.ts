@@ -1,131 +1,121 @@
 /**
  * LiteLLM STAND-IN (not LiteLLM): the LiteLLM image cannot be pulled here, so the tests run this in its
- * place. It implements only the HTTP endpoints phase E uses and enforces LiteLLM 1.77.3's rules as
- * FACTS.md states them: config and env read as LiteLLM reads them, a strictly parsed DATABASE_URL, the
- * no-`-` rule for MCP server names, an explicit or default (http) transport, master-key auth with the
- * `Bearer ` prefix, mock_response models. The MCP servers and PostgreSQL it talks to are real.
+ * place. It starts the way LiteLLM 1.77.3 starts (FACTS.md, "Seen on the real LiteLLM 1.77.3 proxy"):
+ * 1. the CLI (about 2 s of Python imports) reads `--config` if given (no fallback file), turns JSON logs on,
+ *    runs the database migration when a DATABASE_URL is set;
+ * 2. uvicorn runs the start-up event: banner, model list, `mcp_servers` (a `-` in a name fails the start),
+ *    the database connection and health check (a failure fails the start);
+ * 3. only then does it listen, at least 6.5 s after the start (seen: 6–12 s), and it tries every MCP server
+ *    in the background (a WARNING for one it cannot reach, before any request).
+ * A failed start logs the traceback and "Application startup failed. Exiting." and exits 3 (startup-failure.ts).
+ * `docker stop` takes about 2 s, logs ERROR lines about the StreamableHTTPSessionManager and exits 0.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { ConfigError, loadConfig, type StandinConfig } from './config.js';
-import { PrismaError, checkDatabase, parseDatabaseUrl } from './database.js';
-import { log } from './log.js';
-import { handleMcp } from './mcp-endpoint.js';
-import { callTool, listTools } from './mcp-gateway.js';
+import { createServer } from 'node:http';
+import { ConfigFileError, ConfigLoadError, databaseUrlSetting, jsonLogsSetting, loadMcpServers, loadModels, masterKeySetting, readConfigFile } from './config.js';
+import { connectDatabase, migrateDeploy, type Database } from './database.js';
+import { createApp } from './http-routes.js';
+import { enableDebug, enableJsonLogs, jsonLogsOn, log, uvicornLog } from './log.js';
+import { tryConnect } from './mcp-gateway.js';
+import { installShutdown } from './shutdown.js';
+import { configLoadFrames, databaseFrames, failCli, failStartup, notConnected } from './startup-failure.js';
+import { printBanner, printFeedbackBox, printJsonLogsNotice, printModels } from './startup-output.js';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(name);
-  return i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
+const startedAt = Date.now();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
-}
-
-async function readBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  return text ? JSON.parse(text) : undefined;
-}
-
-/** `Authorization: Bearer <key>` or `x-litellm-api-key: Bearer <key>`; the `Bearer ` is required. */
-function authorised(config: StandinConfig, req: IncomingMessage): boolean {
-  if (!config.masterKey) return true;
-  const header = req.headers['x-litellm-api-key'] ?? req.headers.authorization;
-  return typeof header === 'string' && header === `Bearer ${config.masterKey}`;
-}
-
-function completion(model: string, content: string) {
-  return {
-    id: `chatcmpl-standin-${Date.now()}`,
-    object: 'chat.completion',
-    created: Math.floor(Date.now() / 1000),
-    model,
-    choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content } }],
-    usage: { prompt_tokens: 10, completion_tokens: 20, total_tokens: 30 },
-  };
+/** LiteLLM's click options that matter here: --config/-c, --port, --host, --detailed_debug. */
+function option(names: readonly string[]): string | undefined {
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    for (const n of names) {
+      if (a === n) return argv[i + 1];
+      if (a.startsWith(`${n}=`)) return a.slice(n.length + 1);
+    }
+  }
+  return undefined;
 }
 
 async function main(): Promise<void> {
-  let config: StandinConfig;
-  try {
-    config = loadConfig(arg('--config', '/app/config.yaml'));
-  } catch (error) {
-    log('ERROR', `Exception loading config: ${(error as Error).message}`);
-    process.exit(error instanceof ConfigError ? 1 : 2);
-  }
-  let database: ReturnType<typeof parseDatabaseUrl> | undefined;
-  if (config.databaseUrl) {
+  const configPath = option(['--config', '-c']);
+  const port = Number(option(['--port']) ?? process.env.PORT ?? 4000);
+  const host = option(['--host']) ?? '0.0.0.0';
+  if (process.argv.includes('--detailed_debug')) enableDebug();
+
+  await sleep(2000); // the CLI's Python imports
+  let raw: Record<string, unknown> = {};
+  if (configPath !== undefined) {
     try {
-      database = parseDatabaseUrl(config.databaseUrl);
+      raw = readConfigFile(configPath);
     } catch (error) {
-      // LiteLLM's startup runs Prisma first: an unparsable URL stops the proxy.
-      log('ERROR', `Error: ${(error as Error).message}`);
+      if (error instanceof ConfigFileError) failCli(error.pythonException);
+      throw error;
+    }
+  }
+  if (jsonLogsSetting(raw)) enableJsonLogs();
+  const databaseUrl = databaseUrlSetting(raw);
+  if (databaseUrl) {
+    const failure = await migrateDeploy(databaseUrl);
+    // LiteLLM's migration helper logs at INFO on its own logger (litellm_proxy_extras), and goes on.
+    if (failure) log('INFO', failure, { logger: 'litellm_proxy_extras', ownThreshold: 'INFO', where: 'utils.py:253' });
+  }
+  if (jsonLogsOn()) printJsonLogsNotice();
+
+  uvicornLog('INFO', `Started server process [${process.pid}]`);
+  uvicornLog('INFO', 'Waiting for application startup.');
+  await sleep(1500); // proxy_server's imports
+  printBanner();
+  printFeedbackBox();
+  const models = loadModels(raw);
+  printModels(models.map((m) => m.name));
+  let servers;
+  try {
+    servers = loadMcpServers(raw);
+  } catch (error) {
+    if (error instanceof ConfigLoadError) return failStartup(startedAt, configLoadFrames(error.pythonException), error.pythonException);
+    throw error;
+  }
+  let db: Database | undefined;
+  if (databaseUrl) {
+    try {
+      db = await connectDatabase(databaseUrl);
+    } catch {
+      log('ERROR', 'Error getting LiteLLM_SpendLogs row count: Not connected to the query engine', { where: 'proxy_server.py:3899' });
+      return failStartup(startedAt, databaseFrames, notConnected);
+    }
+  }
+  const masterKey = masterKeySetting(raw);
+  await sleep(6500 - (Date.now() - startedAt));
+
+  const server = createServer(createApp({ models, servers, ...(masterKey ? { masterKey } : {}), ...(db ? { db } : {}) }));
+  installShutdown(server, db);
+  await listen(server, host, port);
+  for (const s of servers) void tryConnect(s);
+}
+
+/** uvicorn binds after the start-up event; port 4000 taken moves the proxy to a random port (FACTS.md). */
+async function listen(server: ReturnType<typeof createServer>, host: string, port: number): Promise<void> {
+  const attempt = (p: number) =>
+    new Promise<number>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(p, host, () => {
+        server.off('error', reject);
+        resolve(p);
+      });
+    });
+  let bound: number;
+  try {
+    bound = await attempt(port);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    if (port !== 4000) {
+      uvicornLog('ERROR', `[Errno 98] error while attempting to bind on address ('${host}', ${port}): address already in use`);
       process.exit(1);
     }
-    await checkDatabase(database).then(
-      () => log('INFO', 'Connected to the database'),
-      (error: Error) => log('ERROR', `Unable to connect to the database: ${error.message}`),
-    );
+    bound = await attempt(1024 + Math.floor(Math.random() * (49152 - 1024)));
   }
-
-  const server = createServer((req, res) => {
-    void route(req, res).catch((error: Error & { status?: number }) => {
-      log('ERROR', `Unhandled error on ${req.url}: ${error.message}`);
-      if (!res.headersSent) send(res, error.status ?? 500, { error: { message: error.message, type: 'internal_server_error' } });
-    });
-  });
-
-  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = (req.url ?? '/').split('?')[0]!;
-    if (req.method === 'GET' && path === '/health/liveliness') return send(res, 200, "I'm alive!");
-    if (req.method === 'GET' && path === '/health/readiness') {
-      if (!database) return send(res, 200, { status: 'healthy', db: 'Not connected', litellm_version: '1.77.3' });
-      try {
-        await checkDatabase(database);
-        return send(res, 200, { status: 'connected', db: 'connected', litellm_version: '1.77.3' });
-      } catch (error) {
-        const message = error instanceof PrismaError ? error.message : String(error);
-        log('ERROR', `DB health check failed: ${message}`);
-        return send(res, 503, { detail: `Service Unhealthy (${message})` });
-      }
-    }
-    if (path === '/mcp') return send(res, 307, '', { location: '/mcp/' });
-    if (!authorised(config, req)) {
-      return send(res, 401, { error: { message: 'Authentication Error, Invalid proxy server token passed.', type: 'auth_error', param: 'None', code: '401' } });
-    }
-    if (req.method === 'GET' && (path === '/v1/models' || path === '/models')) {
-      return send(res, 200, { object: 'list', data: config.models.map((m) => ({ id: m.name, object: 'model', created: 1677610602, owned_by: 'openai' })) });
-    }
-    if (req.method === 'POST' && (path === '/v1/chat/completions' || path === '/chat/completions')) {
-      const body = (await readBody(req)) as { model?: string };
-      const model = config.models.find((m) => m.name === body?.model);
-      if (!model) return send(res, 400, { error: { message: `Invalid model name passed in model=${String(body?.model)}`, type: 'invalid_request_error', code: '400' } });
-      if (model.mockResponse === undefined) return send(res, 500, { error: { message: 'the LiteLLM stand-in calls no providers', type: 'internal_server_error' } });
-      return send(res, 200, completion(model.name, model.mockResponse));
-    }
-    if (req.method === 'GET' && path === '/v1/mcp/server') {
-      return send(res, 200, config.mcpServers.map((s, i) => ({ server_id: `config-${i}`, server_name: s.name, alias: s.name, url: s.url, transport: s.transport, mcp_access_groups: s.accessGroups })));
-    }
-    if (req.method === 'GET' && path === '/mcp-rest/tools/list') {
-      const tools = await listTools(config.mcpServers);
-      return send(res, 200, {
-        tools: tools.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema, mcp_info: { server_name: t.server } })),
-        error: null,
-        message: 'Successfully retrieved tools',
-      });
-    }
-    if (req.method === 'POST' && path === '/mcp-rest/tools/call') {
-      const body = (await readBody(req)) as { name?: string; arguments?: Record<string, unknown> };
-      return send(res, 200, await callTool(config.mcpServers, String(body?.name), body?.arguments ?? {}));
-    }
-    if (path === '/mcp/') return handleMcp(config.mcpServers, req, res, req.method === 'POST' ? await readBody(req) : undefined);
-    return send(res, 404, { detail: 'Not Found' });
-  }
-
-  const port = Number(arg('--port', '4000'));
-  server.listen(port, '0.0.0.0', () => log('INFO', `Uvicorn running on http://0.0.0.0:${port} (LiteLLM stand-in)`));
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => server.close(() => process.exit(0)));
+  uvicornLog('INFO', 'Application startup complete.');
+  uvicornLog('INFO', `Uvicorn running on http://${host}:${bound} (Press CTRL+C to quit)`);
 }
 
 await main();

@@ -1,6 +1,9 @@
 /**
- * LiteLLM as an MCP server for clients: streamable HTTP at `/mcp/` (stateless, one server per request),
- * offering every configured server's tools as `<server>-<tool>` and forwarding calls to them.
+ * LiteLLM as an MCP server for clients (FACTS.md, "Client side seen"): streamable HTTP at `/mcp/`,
+ * stateless, JSON responses; `/mcp` answers 307 to `/mcp/`; the key goes in `x-litellm-api-key: Bearer ...`
+ * or `Authorization: Bearer ...` and any auth failure is a 500 `{"error":"MCP request failed","details":""}`;
+ * `x-mcp-servers: a,b` narrows the servers. The server behind it is Python's mcp library (1.14-era), so a
+ * client asking for a newer protocol version than 2025-06-18 is answered with 2025-06-18.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
@@ -9,19 +12,48 @@ import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprot
 import type { McpServerEntry } from './config.js';
 import { callTool, listTools } from './mcp-gateway.js';
 
-export async function handleMcp(servers: readonly McpServerEntry[], req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
-  const server = new Server({ name: 'litellm-mcp-server', version: '1.77.3-standin' }, { capabilities: { tools: {} } });
+const pythonProtocolVersions = ['2024-11-05', '2025-03-26', '2025-06-18'];
+
+/** Python's server answers `initialize` with its own newest version when it does not know the asked one. */
+function asPythonServer(body: unknown): unknown {
+  const message = body as { method?: string; params?: { protocolVersion?: string } } | undefined;
+  if (message?.method === 'initialize' && message.params && !pythonProtocolVersions.includes(String(message.params.protocolVersion))) {
+    message.params.protocolVersion = '2025-06-18';
+  }
+  return body;
+}
+
+function narrowed(servers: readonly McpServerEntry[], req: IncomingMessage): readonly McpServerEntry[] {
+  const header = req.headers['x-mcp-servers'];
+  if (typeof header !== 'string' || header.trim() === '') return servers;
+  const wanted = new Set(header.split(',').map((s) => s.trim()));
+  return servers.filter((s) => wanted.has(s.prefix) || wanted.has(s.serverName));
+}
+
+export function mcpAuthFailure(res: ServerResponse): void {
+  res.writeHead(500, { 'content-type': 'application/json', server: 'uvicorn' }).end(JSON.stringify({ error: 'MCP request failed', details: '' }));
+}
+
+export async function handleMcp(all: readonly McpServerEntry[], req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
+  const servers = narrowed(all, req);
+  const server = new Server({ name: 'litellm-mcp-server', version: '1.77.3' }, { capabilities: { tools: {} } });
   server.setRequestHandler(ListToolsRequestSchema, async () => ({
     tools: (await listTools(servers)).map((t) => ({ name: t.name, description: t.description ?? '', inputSchema: t.inputSchema as { type: 'object' } })),
   }));
-  server.setRequestHandler(CallToolRequestSchema, async (request) => ({
-    content: (await callTool(servers, request.params.name, request.params.arguments ?? {})) as Array<{ type: 'text'; text: string }>,
-  }));
+  server.setRequestHandler(CallToolRequestSchema, async (request) => {
+    try {
+      const result = await callTool(servers, request.params.name, request.params.arguments ?? {});
+      return { content: (result.content ?? []) as Array<{ type: 'text'; text: string }>, isError: result.isError === true };
+    } catch (error) {
+      // Python's low-level MCP server turns a handler's exception into an error result.
+      return { content: [{ type: 'text' as const, text: (error as Error).message }], isError: true };
+    }
+  });
   const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
   res.on('close', () => {
     void transport.close();
     void server.close();
   });
   await server.connect(transport);
-  await transport.handleRequest(req, res, body);
+  await transport.handleRequest(req, res, asPythonServer(body));
 }
