@@ -6,8 +6,7 @@
 const known = new Set<string>();
 
 export function registerSecret(value: string | undefined): void {
-  // Every length: a short admin password chosen by a person is still a password. Hiding a few
-  // ordinary characters with it is the lesser harm.
+  // Every length: a short admin password chosen by a person is still a password.
   if (value) known.add(value);
 }
 
@@ -19,13 +18,23 @@ const patterns: Array<[RegExp, string]> = [
   [/\b([A-Z0-9_]*(?:PASSWORD|_KEY|TOKEN|SECRET))(=|: ?)(?!\*\*\*)[^\s"']+/g, '$1$2***'],
 ];
 
+/** Below this length a secret is hidden where it stands alone, not inside words ("x" in "fix"). */
+const shortSecret = 8;
+
+function hide(text: string, secret: string): string {
+  if (!text.includes(secret)) return text;
+  if (secret.length >= shortSecret) return text.split(secret).join('***');
+  const escaped = secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(new RegExp(`(?<![A-Za-z0-9])${escaped}(?![A-Za-z0-9])`, 'g'), '***');
+}
+
 export function redact(text: string): string {
   let out = text;
   // Longest first, so that a secret containing a shorter one is hidden whole.
   for (const secret of [...known].sort((a, b) => b.length - a.length)) {
-    if (out.includes(secret)) out = out.split(secret).join('***');
+    out = hide(out, secret);
     const encoded = encodeURIComponent(secret);
-    if (encoded !== secret && out.includes(encoded)) out = out.split(encoded).join('***');
+    if (encoded !== secret) out = hide(out, encoded);
   }
   for (const [pattern, replacement] of patterns) out = out.replace(pattern, replacement);
   return out;

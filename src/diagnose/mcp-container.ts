@@ -109,7 +109,8 @@ function databaseUnreachable(s: McpContainerSymptom, entries: readonly LogEntry[
 
 export function diagnoseMcpContainer(s: McpContainerSymptom): Issue {
   const entries = parseLog(s.logs);
-  const stopped = s.state ? s.state !== 'running' : /exited|restarting/.test(s.detail);
+  // A container in a restart loop may be caught "running" between two exits: the wait's verdict counts too.
+  const stopped = (s.state !== undefined && s.state !== 'running') || /exited|restarting/.test(s.detail);
   const failing = stopped ? failingEntry(entries, entrypointNoise) : undefined;
   const line = failing ? summarise(failing, 400) : undefined;
   const failed = failing && line ? judge(failureRules, evidenceOf(failing), s, line) : undefined;

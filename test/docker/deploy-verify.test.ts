@@ -16,13 +16,13 @@ function expectEvidence(status: string, db: string) {
   expect(status).toMatch(/- Models: mock-gpt \(1, exactly as configured\)/);
   expect(status).toMatch(/- Mock completion: mock-gpt answered "Hello from the litellm-mcp mock model\."/);
   expect(status).toMatch(/- MCP transport: sse \(GET \/sse → 200 text\/event-stream; POST \/mcp → 404/);
-  expect(status).toMatch(/- Read-only query \(direct\): query: connected as mcp_readonly to postgres/);
-  expect(status).toMatch(/- Write refused: cannot execute CREATE TABLE in a read-only transaction/);
+  expect(status).toMatch(/- Read-only query \(direct\): execute_sql: connected as mcp_readonly to postgres/);
+  expect(status).toMatch(/- Write refused: nothing created; the server answered: Error: Error validating query: CREATE TABLE litellm_mcp_write_probe_[0-9a-f]{8} \(id int\)/);
   expect(status).toMatch(new RegExp(`- From LiteLLM: Database: ${db} → \\d+\\.\\d+\\.\\d+\\.\\d+:5432, connected`));
   expect(status).toMatch(/- From LiteLLM: MCP server: postgres-mcp → [\d.]+:8000, connected/);
-  expect(status).toMatch(/- MCP tools through LiteLLM: db_main-query/);
-  expect(status).toMatch(/- Tool call through LiteLLM: db_main-query returned a row from postgres/);
-  expect(status).toMatch(/- MCP client on LiteLLM \/mcp\/: 1 tool\(s\): db_main-query/);
+  expect(status).toMatch(/- MCP tools through LiteLLM: db_main-analyze_db_health, .*db_main-execute_sql, .*db_main-list_schemas\n/);
+  expect(status).toMatch(/- Tool call through LiteLLM: db_main-execute_sql returned mcp_readonly's row from postgres/);
+  expect(status).toMatch(/- MCP client on LiteLLM \/mcp\/: 9 tool\(s\): .*db_main-execute_sql/);
   expect(status).toMatch(/\| litellm-mcp-connector-postgres-mcp-1 \| litellm-mcp-test\/postgres-mcp:\w+ \| running \| healthy \| 127\.0\.0\.1:48010→8000\/tcp \|/);
   expect(status).toMatch(/\| litellm-mcp-litellm-1 \| litellm-mcp-test\/litellm-standin:\w+ \| running \| healthy \| 0\.0\.0\.0:4000→4000\/tcp \|/);
 }
@@ -51,6 +51,14 @@ describe('phase E with a dedicated PostgreSQL', () => {
     expect(await ids(containers)).toBe(before);
   });
 
+  it("stops the MCP server at once: Docker's init passes SIGTERM past the entrypoint's shell", async () => {
+    expect(await docker('inspect', '-f', '{{.HostConfig.Init}}', containers[0]!)).toBe('true');
+    await docker('stop', containers[0]!);
+    // 143 = ended by SIGTERM; 137 would mean it ignored SIGTERM and was killed after the grace period.
+    expect(await docker('inspect', '-f', '{{.State.ExitCode}}', containers[0]!)).toBe('143');
+    expect((await cli(['phase', 'e', '--dir', dir])).code).toBe(0);
+  });
+
   it('names a stopped MCP server, and phase e brings it back and proves it again', async () => {
     await docker('stop', containers[0]!);
     const plan = await cli(['plan', '--dir', dir]);
@@ -74,7 +82,7 @@ describe('phase E with a dedicated PostgreSQL', () => {
     const r = await cli(['phase', 'e', '--dir', dir], old);
     expect(r.code, r.stdout).toBe(0);
     expect(await ids([containers[0]!])).not.toBe(before);
-    expect(await docker('inspect', '-f', '{{.Config.Healthcheck.Interval}}', containers[0]!)).toBe('4000000000');
+    expect(await docker('inspect', '-f', '{{json .Config.Healthcheck.Interval}}', containers[0]!)).toBe('4000000000');
     writeFileSync(compose, original);
     expect((await cli(['phase', 'e', '--dir', dir], old)).code).toBe(0);
   });

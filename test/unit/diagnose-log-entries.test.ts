@@ -68,14 +68,37 @@ describe('failingEntry', () => {
 });
 
 describe('what the Docker tests see from the LiteLLM stand-in (test/images/litellm-standin)', () => {
-  const standin = (message: string) => JSON.stringify({ message, level: 'ERROR', timestamp: '2025-09-22T10:00:00.000Z' });
+  // Its failed starts, as it writes them on stderr (Python json.dumps form), ending as 1.77.3 ends them.
+  const line = (message: string, level = 'ERROR') => `{"message": ${JSON.stringify(message)}, "level": "${level}", "timestamp": "2026-11-25T08:49:44.415000"}`;
+  const notConnected = line('Traceback (most recent call last):\n  File "/usr/lib/python3.13/site-packages/starlette/routing.py", line 694, in lifespan\nprisma.engine.errors.NotConnectedError: Not connected to the query engine\n');
+  const aborted = line('Application startup failed. Exiting.');
+  const migration = (error: string) => line(`prisma db error: ${error}\n, e: Prisma schema loaded from schema.prisma\n`, 'INFO');
   it.each([
-    ['Error: P1013: The provided database string is invalid. invalid port number in database URL.', /password in DATABASE_URL is not URL-encoded/],
-    ['DB health check failed: P1000: Authentication failed against database server at `postgres`, the provided database credentials for `litellm_user` are not valid.', /password LiteLLM uses differs from the role's password/],
-    ["Unable to connect to the database: P1001: Can't reach database server at `localhost`:`5432` Please make sure your database server is running at `localhost`:`5432`. (ECONNREFUSED)", /`localhost` inside a container is the container itself/],
-    ["Exception loading config: Server name cannot contain '-'. Use an alternative character instead Found: db-main", /`-` in an MCP server name or alias/],
-  ])('%s', (message, cause) => {
-    expect(diagnoseLitellm({ detail: 'exited with code 1', logs: [standin(message)], dbHost: 'postgres' }).cause).toMatch(cause);
+    [migration('Error: P1013: The provided database string is invalid. invalid port number in database URL. Please refer to the documentation.'), /password in DATABASE_URL is not URL-encoded/],
+    [migration("Error: P1000: Authentication failed against database server at `postgres`, the provided database credentials for `litellm_user` are not valid."), /password LiteLLM uses differs from the role's password/],
+    [migration("Error: P1001: Can't reach database server at `localhost`:`5432`\n\nPlease make sure your database server is running at `localhost`:`5432`."), /`localhost` inside a container is the container itself/],
+  ])('%s', (first, cause) => {
+    const logs = [first, line('Error getting LiteLLM_SpendLogs row count: Not connected to the query engine'), notConnected, aborted];
+    expect(diagnoseLitellm({ detail: 'exited with code 3', logs, dbHost: 'postgres' }).cause).toMatch(cause);
+  });
+
+  it('a `-` in a server name', () => {
+    const logs = [line("Traceback (most recent call last):\n  File \"x.py\", line 1, in validate_mcp_server_name\n    raise Exception(error_message)\nException: Server name cannot contain '-'. Use an alternative character instead Found: db-main\n"), aborted];
+    expect(diagnoseLitellm({ detail: 'exited with code 3', logs, dbHost: 'postgres' }).cause).toMatch(/`-` in an MCP server name or alias/);
+  });
+});
+
+describe('the MCP server in a restart loop, caught between two exits', () => {
+  it('is judged by its logs even when Docker says "running" at that moment', () => {
+    // As the postgres-mcp test image (and the real entrypoint) print an argparse refusal.
+    const logs = ['----------------', 'Executing command:', 'postgres-mcp --access-mode=restricted --transport=streamable-http', '----------------',
+      'usage: postgres-mcp [-h] [--access-mode {unrestricted,restricted}]', '                    [--transport {stdio,sse}] [--sse-host SSE_HOST]',
+      '                    [--sse-port SSE_PORT]', '                    [database_url]',
+      "postgres-mcp: error: argument --transport: invalid choice: 'streamable-http' (choose from 'stdio', 'sse')",
+      'ERROR: Command failed with exit code 2', 'Command was: postgres-mcp --access-mode=restricted --transport=streamable-http'];
+    const command = ['/app/docker-entrypoint.sh', 'postgres-mcp', '--access-mode=restricted', '--transport=streamable-http'];
+    const issue = diagnoseMcpContainer({ detail: 'is restarting in a loop (last exit code 2)', state: 'running', exitCode: 2, restartCount: 3, command, logs, containerPort: 8000 });
+    expect(issue.cause).toMatch(/this image's postgres-mcp has no transport "streamable-http"/);
   });
 });
 

@@ -20,6 +20,12 @@ describe('redact', () => {
     registerSecret('pw1');
     registerSecret('xpw1y-longer');
     expect(redact('admin password pw1 and xpw1y-longer')).toBe('admin password *** and ***');
+    expect(redact('postgresql://postgres:pw1@db:5432/x PGPASSWORD=pw1')).toBe('postgresql://postgres:***@db:5432/x PGPASSWORD=***');
+  });
+
+  it('hides a very short secret where it stands alone, not inside words', () => {
+    registerSecret('x');
+    expect(redact('fix: network does not exist; password x, "x"')).toBe('fix: network does not exist; password ***, "***"');
   });
 
   it('leaves ordinary text alone', () => {
