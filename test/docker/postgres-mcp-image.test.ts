@@ -7,11 +7,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { execa } from 'execa';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it, type TestContext } from 'vitest';
+import { withMcpClient } from '../../src/infra/mcp-client.js';
 
 const suffix = randomBytes(4).toString('hex');
 const role = `pgmcp_img_${suffix}`;
@@ -105,19 +105,9 @@ async function waitServing(port: number, timeoutMs = 20_000): Promise<number> {
   throw new Error(`port ${port} did not serve HTTP within ${timeoutMs / 1000} s`);
 }
 
-/** The MCP SDK's SSE client, under our own deadline (its start() has none: FACTS.md), closed after use. */
-async function withClient<T>(port: number, use: (client: Client) => Promise<T>, timeoutMs = 60_000): Promise<T> {
-  const transport = new SSEClientTransport(new URL(`http://127.0.0.1:${port}/sse`));
-  const client = new Client({ name: 'postgres-mcp-image-test', version: '1' });
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`MCP session on port ${port} timed out`)), timeoutMs)));
-  try {
-    await Promise.race([client.connect(transport), deadline]);
-    return await Promise.race([use(client), deadline]);
-  } finally {
-    clearTimeout(timer);
-    await transport.close().catch(() => undefined);
-  }
+/** The MCP SDK's SSE client under the tool's own deadline (its start() has none: FACTS.md). */
+function withClient<T>(port: number, use: (client: Client) => Promise<T>, timeoutMs = 60_000): Promise<T> {
+  return withMcpClient(`http://127.0.0.1:${port}/sse`, 'sse', {}, timeoutMs, use);
 }
 
 interface ToolText {

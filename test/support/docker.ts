@@ -43,25 +43,24 @@ export async function startPostgres(image: string, name: string, network: string
   throw new Error(`PostgreSQL in ${name} did not become ready`);
 }
 
-/**
- * An MCP image that speaks stdio only: its --help lists `--transport {stdio}` and it does nothing else.
- * Built from busybox (docker import), since only phase D's question to the image is under test.
- */
-export async function stdioOnlyMcpImage(): Promise<string> {
-  const tag = 'litellm-mcp-test/stdio-only-mcp:1';
+/** A busybox-only image whose entrypoint is `entrypoint` (JSON array), built once (docker import). */
+async function busyboxImage(tag: string, entrypoint: string): Promise<string> {
   if ((await execa('docker', ['image', 'inspect', tag], { reject: false })).exitCode === 0) return tag;
   const script = `. test/images/lib.sh; root=$(mktemp -d); trap 'rm -rf "$root"' EXIT; install_busybox "$root"
-tar -C "$root" -c . | docker import --change 'ENTRYPOINT ["/bin/echo", "usage: stdio-mcp [-h] [--transport {stdio}]"]' - ${tag} >/dev/null`;
+tar -C "$root" -c . | docker import --change 'ENTRYPOINT ${entrypoint}' - ${tag} >/dev/null`;
   await execa('bash', ['-c', script], { cwd: join(import.meta.dirname, '..', '..') });
   return tag;
 }
 
+/**
+ * An MCP image that speaks stdio only: its --help lists `--transport {stdio}` and it does nothing else.
+ * Only phase D's question to the image is under test.
+ */
+export function stdioOnlyMcpImage(): Promise<string> {
+  return busyboxImage('litellm-mcp-test/stdio-only-mcp:1', '["/bin/echo", "usage: stdio-mcp [-h] [--transport {stdio}]"]');
+}
+
 /** An MCP image that cannot even print its help: its entrypoint fails (exit 1, a message on stderr). */
-export async function brokenHelpMcpImage(): Promise<string> {
-  const tag = 'litellm-mcp-test/broken-help-mcp:1';
-  if ((await execa('docker', ['image', 'inspect', tag], { reject: false })).exitCode === 0) return tag;
-  const script = `. test/images/lib.sh; root=$(mktemp -d); trap 'rm -rf "$root"' EXIT; install_busybox "$root"
-tar -C "$root" -c . | docker import --change 'ENTRYPOINT ["/bin/sh", "-c", "echo exec /app/server: no such file or directory >&2; exit 1", "--"]' - ${tag} >/dev/null`;
-  await execa('bash', ['-c', script], { cwd: join(import.meta.dirname, '..', '..') });
-  return tag;
+export function brokenHelpMcpImage(): Promise<string> {
+  return busyboxImage('litellm-mcp-test/broken-help-mcp:1', '["/bin/sh", "-c", "echo exec /app/server: no such file or directory >&2; exit 1", "--"]');
 }
