@@ -1,4 +1,5 @@
 import type { Phase } from '../core/task.js';
+import { dedicatedDatabaseTask } from './tasks/database-server.js';
 import { deployStackTask } from './tasks/deploy-stack.js';
 import { gatewayNetworkTask } from './tasks/gateway-network.js';
 import { litellmStack, mcpStack } from './tasks/stacks.js';
@@ -10,7 +11,10 @@ export const deployVerifyPhase: Phase = {
   id: 'e',
   title: 'Deployment and verification',
   goal: 'Start both stacks, wait for health, and prove LiteLLM, the MCP server and the path between them end to end.',
-  tasks: () => [
+  tasks: (a) => [
+    // The MCP server reads the dedicated database, which lives in LiteLLM's stack: started first, or
+    // postgres-mcp waits out its pool's 30 s before it opens its port (FACTS.md: about 39 s).
+    ...(a.dbStrategy === 'dedicated' ? [dedicatedDatabaseTask] : []),
     deployStackTask(mcpStack),
     deployStackTask(litellmStack),
     verifyLitellmTask,

@@ -46,7 +46,7 @@ describe('phase E with a dedicated PostgreSQL', () => {
     const r = await cli(['phase', 'e', '--dir', dir]);
     expect(r.code, r.stdout).toBe(0);
     const outcomes = r.stdout.split('\n').filter((l) => /^\s+(✔|✚|▲|✖)/.test(l));
-    expect(outcomes).toHaveLength(6);
+    expect(outcomes).toHaveLength(7);
     expect(outcomes.filter((l) => !l.includes('✔ ok'))).toEqual([]);
     expect(await ids(containers)).toBe(before);
   });
