@@ -6,7 +6,7 @@ import { deploymentPaths } from '../core/paths.js';
 import { questions } from '../core/questions.js';
 import { runPhases } from '../core/runner.js';
 import { phases, runnable } from '../phases/catalog.js';
-import { adminPasswordSources } from '../phases/tasks/database-admin.js';
+import { adminPasswordSources } from '../phases/shared/database-admin.js';
 import { adminOptions, buildContext, loadSavedAnswers, readYamlMap, resolveDir, saveAnswers, type AdminFlags, type GlobalOptions } from './deployment.js';
 import { makeOutput, type Interaction } from './interaction.js';
 

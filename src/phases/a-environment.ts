@@ -1,13 +1,13 @@
 import type { Phase } from '../core/task.js';
-import { databaseServerTask } from './tasks/database-server.js';
-import { envFileTasks } from './tasks/env-files.js';
-import { layoutTask } from './tasks/layout.js';
-import { litellmDatabaseTask } from './tasks/litellm-database.js';
-import { mcpRoleTask } from './tasks/mcp-role.js';
-import { networkTasks } from './tasks/networks.js';
-import { portTasks } from './tasks/ports.js';
-import { providerKeysTask } from './tasks/provider-keys.js';
-import { secretsTask } from './tasks/secrets.js';
+import { databaseServerTask } from './a/database-server.js';
+import { envFileTasks } from './a/env-files.js';
+import { layoutTask } from './a/layout.js';
+import { litellmDatabaseTask } from './a/litellm-database.js';
+import { mcpRoleTask } from './a/mcp-role.js';
+import { networkTasks } from './a/networks.js';
+import { portTasks } from './a/ports.js';
+import { providerKeysTask } from './a/provider-keys.js';
+import { secretsTask } from './shared/secrets.js';
 
 export const environmentPhase: Phase = {
   id: 'a',

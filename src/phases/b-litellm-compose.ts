@@ -1,8 +1,8 @@
 import { generated } from '../core/paths.js';
 import type { Phase } from '../core/task.js';
 import { renderLitellmCompose } from '../render/litellm-compose.js';
-import { composeConfigTask } from './tasks/compose-config.js';
-import { generatedFileTask } from './tasks/generated-file.js';
+import { composeConfigTask } from './shared/compose-config.js';
+import { generatedFileTask } from './shared/generated-file.js';
 
 export const litellmComposePhase: Phase = {
   id: 'b',

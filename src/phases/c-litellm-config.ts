@@ -1,8 +1,8 @@
 import { generated } from '../core/paths.js';
 import type { Phase } from '../core/task.js';
 import { renderLitellmConfig } from '../render/litellm-config.js';
-import { generatedFileTask } from './tasks/generated-file.js';
-import { litellmRulesTask } from './tasks/litellm-rules.js';
+import { generatedFileTask } from './shared/generated-file.js';
+import { litellmRulesTask } from './c/litellm-rules.js';
 
 export const litellmConfigPhase: Phase = {
   id: 'c',

@@ -1,9 +1,9 @@
 import { generated } from '../core/paths.js';
 import type { Phase } from '../core/task.js';
 import { renderMcpCompose } from '../render/mcp-compose.js';
-import { composeConfigTask } from './tasks/compose-config.js';
-import { generatedFileTask } from './tasks/generated-file.js';
-import { mcpTransportTask } from './tasks/mcp-transport.js';
+import { composeConfigTask } from './shared/compose-config.js';
+import { generatedFileTask } from './shared/generated-file.js';
+import { mcpTransportTask } from './d/mcp-transport.js';
 
 export const mcpConnectorPhase: Phase = {
   id: 'd',

@@ -1,11 +1,11 @@
 import type { Phase } from '../core/task.js';
-import { dedicatedDatabaseTask } from './tasks/database-server.js';
-import { deployStackTask } from './tasks/deploy-stack.js';
-import { gatewayNetworkTask } from './tasks/gateway-network.js';
-import { litellmStack, mcpStack } from './tasks/stacks.js';
-import { verifyGatewayTask } from './tasks/verify-gateway.js';
-import { verifyLitellmTask } from './tasks/verify-litellm.js';
-import { verifyMcpDirectTask } from './tasks/verify-mcp-direct.js';
+import { dedicatedDatabaseTask } from './a/database-server.js';
+import { deployStackTask } from './e/deploy-stack.js';
+import { gatewayNetworkTask } from './e/gateway-network.js';
+import { litellmStack, mcpStack } from './e/stacks.js';
+import { verifyGatewayTask } from './e/verify-gateway.js';
+import { verifyLitellmTask } from './e/verify-litellm.js';
+import { verifyMcpDirectTask } from './e/verify-mcp-direct.js';
 
 export const deployVerifyPhase: Phase = {
   id: 'e',

@@ -4,8 +4,8 @@ import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
 import { TaskFailure } from '../../src/core/errors.js';
 import { createLoginRole, withClient, type PgTarget } from '../../src/infra/postgres.js';
-import { litellmDatabaseTask } from '../../src/phases/tasks/litellm-database.js';
-import { mcpRoleTask } from '../../src/phases/tasks/mcp-role.js';
+import { litellmDatabaseTask } from '../../src/phases/a/litellm-database.js';
+import { mcpRoleTask } from '../../src/phases/a/mcp-role.js';
 import { databaseUrl } from '../../src/render/database-url.js';
 import { sharedDbContext } from '../support/context.js';
 

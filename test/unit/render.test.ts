@@ -3,8 +3,8 @@ import { parse } from 'yaml';
 import { renderLitellmCompose } from '../../src/render/litellm-compose.js';
 import { renderLitellmConfig } from '../../src/render/litellm-config.js';
 import { renderMcpCompose } from '../../src/render/mcp-compose.js';
-import { litellmConfigProblems } from '../../src/phases/tasks/litellm-rules.js';
-import { transportsFromHelp } from '../../src/phases/tasks/mcp-transport.js';
+import { litellmConfigProblems } from '../../src/phases/c/litellm-rules.js';
+import { transportsFromHelp } from '../../src/phases/d/mcp-transport.js';
 import { defaultAnswers } from '../support/answers.js';
 
 // Values no validator would let through, to prove the renderer alone cannot be broken by data.

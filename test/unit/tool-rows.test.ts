@@ -1,7 +1,7 @@
 /** Reading an SQL tool's answer as rows: a probe passes on the role's row, never on an error that names it. */
 import { describe, expect, it } from 'vitest';
-import { judgeRead } from '../../src/phases/tasks/mcp-probes.js';
-import { parseRows } from '../../src/phases/tasks/tool-rows.js';
+import { judgeRead } from '../../src/phases/e/mcp-probes.js';
+import { parseRows } from '../../src/phases/e/tool-rows.js';
 
 describe('parseRows', () => {
   it("reads postgres-mcp's Python repr (FACTS.md) and server-postgres's JSON alike", () => {

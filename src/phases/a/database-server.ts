@@ -12,7 +12,7 @@ import type { Outcome, Task } from '../../core/task.js';
 import { verifyTask } from '../../core/task.js';
 import { diagnoseComposeUp } from '../../diagnose/compose-up.js';
 import { renderLitellmCompose } from '../../render/litellm-compose.js';
-import { adminTarget, describeDatabase } from './database-admin.js';
+import { adminTarget, describeDatabase } from '../shared/database-admin.js';
 
 const healthDeadlineMs = 90_000;
 

@@ -2,8 +2,8 @@
 import type { Context } from '../../core/context.js';
 import { TaskFailure } from '../../core/errors.js';
 import type { Check, Outcome, Task } from '../../core/task.js';
-import { adminTarget, asRole } from './database-admin.js';
-import { requireSecrets } from './secrets.js';
+import { adminTarget, asRole } from '../shared/database-admin.js';
+import { requireSecrets } from '../shared/secrets.js';
 
 interface Findings {
   roleExists: boolean;

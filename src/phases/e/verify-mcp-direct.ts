@@ -39,7 +39,7 @@ async function mcpLogs(ctx: Context): Promise<string[]> {
 
 /** Whether the write probe left its table behind, through our own admin connection; removed if it did. */
 async function writeLanded(ctx: Context, table: string): Promise<string[]> {
-  const [{ withClient, dropTablesNamed }, { adminTarget }] = await Promise.all([import('../../infra/postgres.js'), import('./database-admin.js')]);
+  const [{ withClient, dropTablesNamed }, { adminTarget }] = await Promise.all([import('../../infra/postgres.js'), import('../shared/database-admin.js')]);
   return withClient(await adminTarget(ctx, ctx.answers.mcpDatabase), (client) => dropTablesNamed(client, table));
 }
 

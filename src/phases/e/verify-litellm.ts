@@ -12,7 +12,7 @@ import { diagnoseLitellm } from '../../diagnose/litellm-startup.js';
 import { hostAddress } from '../../infra/host-address.js';
 import type { LitellmApi } from '../../infra/litellm-api.js';
 import { readDeployedConfig } from './deployed-config.js';
-import { requireSecrets } from './secrets.js';
+import { requireSecrets } from '../shared/secrets.js';
 
 /** Loaded on use: the report lists these tasks, and `status` need not load node:http to do so. */
 export async function gatewayApi(ctx: Context): Promise<LitellmApi> {

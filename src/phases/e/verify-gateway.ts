@@ -13,7 +13,7 @@ import { diagnoseGatewayTools, type ConfiguredServer } from '../../diagnose/mcp-
 import { mcpContainerPort } from '../../render/mcp-compose.js';
 import { ourServer, readDeployedConfig } from './deployed-config.js';
 import { judgeRead, readSql, sqlTool, textOf } from './mcp-probes.js';
-import { requireSecrets } from './secrets.js';
+import { requireSecrets } from '../shared/secrets.js';
 import { gatewayApi } from './verify-litellm.js';
 import { mcpCommand, mcpHostBase, mcpSessionTimeoutMs } from './verify-mcp-direct.js';
 
