@@ -6,7 +6,7 @@ import type { Answers } from '../../core/answers.js';
 import { generated, projects, services } from '../../core/paths.js';
 import type { Issue } from '../../core/state.js';
 import { diagnoseLitellm } from '../../diagnose/litellm-startup.js';
-import { diagnoseMcpContainer, requestedTransport } from '../../diagnose/mcp-container.js';
+import { diagnoseMcpContainer, requestedTransport, type McpContainerSymptom } from '../../diagnose/mcp-container.js';
 import { diagnosePostgresContainer } from '../../diagnose/postgres-container.js';
 import { databaseHost } from '../../core/answers.js';
 import type { ServiceContainerState } from '../../infra/compose-services.js';
@@ -29,6 +29,10 @@ export interface Stack {
   beforeWait?(a: Answers, c: ServiceContainerState): Issue | undefined;
 }
 
+function mcpSymptom(c: ServiceContainerState, detail: string, logs: string[]): McpContainerSymptom {
+  return { detail, exitCode: c.exitCode, restartCount: c.restartCount, command: c.command, logs, containerPort: mcpContainerPort, state: c.state, container: c.name };
+}
+
 export const mcpStack: Stack = {
   label: 'MCP server',
   project: projects.connector,
@@ -38,15 +42,14 @@ export const mcpStack: Stack = {
   main: services.mcp,
   deadlineMs: 90_000,
   images: (a) => [a.mcpImage],
-  diagnose: (_a, c, detail, logs) =>
-    diagnoseMcpContainer({ detail, exitCode: c.exitCode, restartCount: c.restartCount, command: c.command, logs, containerPort: mcpContainerPort, state: c.state, container: c.name }),
+  diagnose: (_a, c, detail, logs) => diagnoseMcpContainer(mcpSymptom(c, detail, logs)),
   // Stdio mode does not exit (FACTS.md): it would only turn unhealthy after the healthcheck's retries.
   // The command line alone proves it, since stdio is postgres-mcp's default transport.
   beforeWait: (_a, c) => {
     const transport = requestedTransport(c.command);
     if (transport !== undefined && transport !== 'stdio') return undefined;
     const detail = 'is running, but in a mode that never opens its port';
-    return diagnoseMcpContainer({ detail, exitCode: c.exitCode, restartCount: c.restartCount, command: c.command, logs: [], containerPort: mcpContainerPort, state: 'running', container: c.name });
+    return diagnoseMcpContainer({ ...mcpSymptom(c, detail, []), state: 'running' });
   },
 };
 

@@ -59,10 +59,11 @@ export const verifyMcpDirectTask = verifyTask('MCP server answers directly: tran
     const tool = sqlTool(names);
     if (!tool) return { names };
     const read = await callTool(client, tool, { sql: readSql });
+    const verdict = judgeRead(read.text, ctx.answers.mcpRole, ctx.answers.mcpDatabase);
     // Only a server proven to read is asked to write: a refusal by a server that cannot reach its
     // database would prove nothing.
-    if (!judgeRead(read.text, ctx.answers.mcpRole, ctx.answers.mcpDatabase).ok) return { names, tool, read };
-    return { names, tool, read, write: await callTool(client, tool, { sql: write.sql }) };
+    if (!verdict.ok) return { names, tool, read, verdict };
+    return { names, tool, read, verdict, write: await callTool(client, tool, { sql: write.sql }) };
   }).catch(async (error: Error) => {
     // A session that hangs is often the server waiting for its database (its pool retries for 30 s): the
     // log names the reason when there is one; otherwise nothing is guessed.
@@ -78,12 +79,11 @@ export const verifyMcpDirectTask = verifyTask('MCP server answers directly: tran
     throw new TaskFailure(unknown.problem, unknown.fix);
   });
   facts['MCP tools (direct)'] = `${result.names.join(', ')} (${result.names.length}), session in ${Math.round(performance.now() - started)} ms`;
-  if (!result.tool || !result.read) {
+  if (!result.tool || !result.read || !result.verdict) {
     return { status: 'warning', message: `no SQL tool among ${result.names.join(', ')}; the database was not queried`, facts };
   }
   const a = ctx.answers;
-  const read = judgeRead(result.read.text, a.mcpRole, a.mcpDatabase);
-  if (!read.ok) {
+  if (!result.verdict.ok) {
     // postgres-mcp's pool may only answer "couldn't get a connection"; its log says why.
     const issue = diagnoseRead(result.read.text, a.mcpRole, await mcpLogs(ctx));
     throw new TaskFailure(issue.problem, issue.fix, issue.cause);
