@@ -31,7 +31,7 @@ export function rawFromFile(path: string, values: Record<string, unknown>): RawA
     if (!key) {
       throw new UsageError(`${path}: unknown answer "${name}".`, `Use one of: ${[...byKebab.keys()].join(', ')}.`);
     }
-    raw[key] = Array.isArray(value) ? (value.length ? value.join(',') : 'none') : String(value);
+    raw[key] = Array.isArray(value) ? (value.length ? value.join(',') : 'none') : value === null ? 'none' : String(value);
   }
   return raw;
 }

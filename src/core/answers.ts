@@ -29,6 +29,11 @@ export interface Answers {
   mcpRole: string;
   mcpServerName: string;
   mcpAccessGroup: string;
+  clientKeyAlias: string;
+  /** LiteLLM's max_budget for the client key, in USD; null: none. */
+  clientKeyBudget: number | null;
+  /** LiteLLM's rpm_limit for the client key; null: none. */
+  clientKeyRpm: number | null;
 }
 
 export type AnswerKey = keyof Answers;

@@ -5,7 +5,7 @@
 import { providers, type AnswerKey, type Answers } from './answers.js';
 import * as v from './validators.js';
 
-export type QuestionKind = 'text' | 'number' | 'select' | 'confirm' | 'multiselect';
+export type QuestionKind = 'text' | 'number' | 'limit' | 'select' | 'confirm' | 'multiselect';
 
 export interface Question {
   key: AnswerKey;
@@ -17,6 +17,8 @@ export interface Question {
   options?: ReadonlyArray<{ value: string; label: string; hint?: string }>;
   /** Asked only when this holds for the answers so far. */
   when?: (a: Partial<Answers>) => boolean;
+  /** A flag, variable and answers-file key only: the wizard does not ask it (its default suits most). */
+  advanced?: true;
 }
 
 const shared = (a: Partial<Answers>) => a.dbStrategy === 'shared';
@@ -59,7 +61,7 @@ export const questions: readonly Question[] = [
     ],
   },
   { key: 'mcpImage', message: 'PostgreSQL MCP server image', kind: 'text', initial: always('crystaldba/postgres-mcp'), validate: v.imageRef },
-  { key: 'mcpPort', message: 'Host port for the MCP server', kind: 'number', initial: always('48010'), validate: v.port },
+  { key: 'mcpPort', message: 'Host port for the MCP server', kind: 'number', initial: always('18010'), validate: v.port },
   { key: 'mcpBindAddress', message: 'Address the MCP server is published on', kind: 'text', initial: always('127.0.0.1'), validate: v.bindAddress },
   {
     key: 'mcpAccessMode', message: 'MCP access mode', kind: 'select', initial: always('restricted'),
@@ -73,6 +75,9 @@ export const questions: readonly Question[] = [
   { key: 'mcpRole', message: 'Read-only role for the MCP server', kind: 'text', initial: always('mcp_readonly'), validate: v.sqlIdentifier },
   { key: 'mcpServerName', message: 'MCP server name in LiteLLM (tools appear as <name>-<tool>)', kind: 'text', initial: always('db_main'), validate: v.mcpServerName },
   { key: 'mcpAccessGroup', message: 'MCP access group for client keys', kind: 'text', initial: always('db_readers'), validate: v.mcpServerName },
+  { key: 'clientKeyAlias', message: 'Alias of the virtual key for clients', kind: 'text', initial: (a) => `litellm-mcp-${a.mcpAccessGroup ?? 'db_readers'}`, validate: v.keyAlias, advanced: true },
+  { key: 'clientKeyBudget', message: 'Budget of the client key in USD (max_budget)', kind: 'limit', initial: always('none'), validate: v.limit('budget in USD', false), advanced: true },
+  { key: 'clientKeyRpm', message: 'Requests per minute allowed to the client key (rpm_limit)', kind: 'limit', initial: always('none'), validate: v.limit('request rate', true), advanced: true },
 ];
 
 /** `litellmPort` → `litellm-port`: the flag and the answers-file key. */
@@ -90,6 +95,8 @@ export function parseAnswer(q: Question, raw: string): Answers[AnswerKey] {
   switch (q.kind) {
     case 'number':
       return Number(raw);
+    case 'limit':
+      return raw.trim() === 'none' ? null : Number(raw);
     case 'confirm':
       return raw === 'true';
     case 'multiselect':
@@ -102,6 +109,7 @@ export function parseAnswer(q: Question, raw: string): Answers[AnswerKey] {
 /** The string form of a typed answer, as a flag or prompt would give it. */
 export function formatAnswer(value: Answers[AnswerKey] | undefined): string | undefined {
   if (value === undefined) return undefined;
+  if (value === null) return 'none';
   if (Array.isArray(value)) return value.length === 0 ? 'none' : value.join(',');
   return String(value);
 }

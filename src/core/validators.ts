@@ -51,6 +51,20 @@ export const imageRef: Validator = (v) =>
 export const traefikEntrypoint: Validator = (v) =>
   /^[A-Za-z0-9_-]{1,64}$/.test(v) ? undefined : `"${v}" is not a Traefik entrypoint name; use e.g. web or websecure.`;
 
+/** A LiteLLM key alias: shown in its admin UI and used by us to find our key again. */
+export const keyAlias: Validator = (v) =>
+  /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(v) ? undefined : `"${v}" is not a usable key alias; use letters, digits, "_", "." and "-" (at most 64), e.g. litellm-mcp-db_readers.`;
+
+/** An optional limit: "none", or a positive number (whole when `integer`). */
+export function limit(what: string, integer: boolean): Validator {
+  return (v) => {
+    if (v.trim() === 'none') return undefined;
+    const n = Number(v);
+    const ok = v.trim() !== '' && Number.isFinite(n) && n > 0 && (!integer || Number.isInteger(n));
+    return ok ? undefined : `"${v}" is not a ${what}; use a positive ${integer ? 'whole number' : 'number'}, or "none" for no limit.`;
+  };
+}
+
 export function oneOf(values: readonly string[]): Validator {
   return (v) => (values.includes(v) ? undefined : `"${v}" is not one of: ${values.join(', ')}.`);
 }

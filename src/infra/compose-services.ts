@@ -10,7 +10,7 @@ export interface ServiceContainerState {
   health?: string;
   exitCode: number;
   restartCount: number;
-  /** "127.0.0.1:48010→8000/tcp" */
+  /** "127.0.0.1:18010→8000/tcp" */
   ports: string[];
   command: string[];
 }

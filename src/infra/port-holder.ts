@@ -6,7 +6,8 @@
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import type { DockerApi } from './docker.js';
 
-function listeningInodes(port: number): Set<string> {
+/** Inodes of sockets whose local port is `port`: listening ones, or (listening false) any other state. */
+function socketInodes(port: number, listening: boolean): Set<string> {
   const inodes = new Set<string>();
   for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
     let text: string;
@@ -18,7 +19,7 @@ function listeningInodes(port: number): Set<string> {
     for (const line of text.split('\n').slice(1)) {
       const f = line.trim().split(/\s+/);
       // local_address is HEX_IP:HEX_PORT; state 0A is LISTEN; the inode is the tenth field.
-      if (f[3] === '0A' && parseInt(f[1]?.split(':')[1] ?? '', 16) === port && f[9]) inodes.add(f[9]);
+      if ((f[3] === '0A') === listening && parseInt(f[1]?.split(':')[1] ?? '', 16) === port && f[9]) inodes.add(f[9]);
     }
   }
   return inodes;
@@ -48,5 +49,12 @@ function processHolding(inodes: Set<string>): string | undefined {
 export async function portHolder(docker: DockerApi, port: number): Promise<string | undefined> {
   const container = (await docker.publishedPorts()).find((p) => p.hostPort === port);
   if (container) return `container ${container.container}`;
-  return processHolding(listeningInodes(port));
+  const listener = processHolding(socketInodes(port, true));
+  if (listener) return listener;
+  // No listener, yet the port cannot be bound: a connection uses it as its local port. The kernel hands
+  // out ports of its ephemeral range to outgoing connections; Docker then fails to publish that port.
+  const connection = socketInodes(port, false);
+  if (connection.size === 0) return undefined;
+  const owner = processHolding(connection);
+  return `a connection${owner ? ` of ${owner}` : ''} that uses ${port} as its local port (see \`ss -tnp sport = :${port}\`)`;
 }

@@ -35,7 +35,7 @@ export async function runWizard(start: Answers, given: ReadonlySet<AnswerKey>, d
   const answers: Answers = { ...start };
   for (;;) {
     for (const q of questions) {
-      if (given.has(q.key) || (q.when && !q.when(answers))) continue;
+      if (q.advanced || given.has(q.key) || (q.when && !q.when(answers))) continue;
       const raw = await ask(q, formatAnswer(answers[q.key]) ?? q.initial(answers));
       Object.assign(answers, { [q.key]: parseAnswer(q, raw) });
     }

@@ -109,7 +109,7 @@ function byHand() {
   curl(`${api}/health/readiness`);
   curl('-H', `@${headers}`, `${api}/v1/models`);
   curl('-H', `@${headers}`, '-d', '{"model":"mock-gpt","messages":[{"role":"user","content":"hi"}]}', `${api}/v1/chat/completions`);
-  spawnSync('curl', ['-sN', '--max-time', '1', 'http://127.0.0.1:48010/sse'], { stdio: 'ignore' }); // a stream: cut after 1 s
+  spawnSync('curl', ['-sN', '--max-time', '1', 'http://127.0.0.1:18010/sse'], { stdio: 'ignore' }); // a stream: cut after 1 s
   curl('-H', `@${headers}`, `${api}/mcp-rest/tools/list`);
   curl('-H', `@${headers}`, '-d', '{"name":"db_main-execute_sql","arguments":{"sql":"SELECT 1"}}', `${api}/mcp-rest/tools/call`);
 }

@@ -23,7 +23,7 @@ function expectEvidence(status: string, db: string) {
   expect(status).toMatch(/- MCP tools through LiteLLM: db_main-analyze_db_health, .*db_main-execute_sql, .*db_main-list_schemas\n/);
   expect(status).toMatch(/- Tool call through LiteLLM: db_main-execute_sql returned mcp_readonly's row from postgres/);
   expect(status).toMatch(/- MCP client on LiteLLM \/mcp\/: 9 tool\(s\): .*db_main-execute_sql/);
-  expect(status).toMatch(/\| litellm-mcp-connector-postgres-mcp-1 \| litellm-mcp-test\/postgres-mcp:\w+ \| running \| healthy \| 127\.0\.0\.1:48010→8000\/tcp \|/);
+  expect(status).toMatch(/\| litellm-mcp-connector-postgres-mcp-1 \| litellm-mcp-test\/postgres-mcp:\w+ \| running \| healthy \| 127\.0\.0\.1:18010→8000\/tcp \|/);
   expect(status).toMatch(/\| litellm-mcp-litellm-1 \| litellm-mcp-test\/litellm-standin:\w+ \| running \| healthy \| 0\.0\.0\.0:4000→4000\/tcp \|/);
 }
 

@@ -139,21 +139,42 @@ describe('bad input and conflicts', () => {
   it('detects a host port held by another process', async () => {
     const { createServer } = await import('node:net');
     const server = createServer();
-    await new Promise<void>((resolve) => server.listen(48123, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(18123, '127.0.0.1', resolve));
     try {
-      const r = await cli(['init', '--yes', '--dir', tempDir(), '--mcp-port', '48123', ...imageFlags()]);
+      const r = await cli(['init', '--yes', '--dir', tempDir(), '--mcp-port', '18123', ...imageFlags()]);
       expect(r.code).toBe(1);
-      expect(r.stdout).toMatch(new RegExp(`127\\.0\\.0\\.1:48123 is in use by process \\S+ \\(pid ${process.pid}\\)`));
+      expect(r.stdout).toMatch(new RegExp(`127\\.0\\.0\\.1:18123 is in use by process \\S+ \\(pid ${process.pid}\\)`));
       expect(r.stdout).toMatch(/--mcp-port/);
     } finally {
       server.close();
     }
   });
 
-  it('names the container that holds a host port', async () => {
-    await docker('run', '-d', '--name', 'port-holder', '-p', '127.0.0.1:48124:5432', '-e', 'POSTGRES_PASSWORD=x', image);
+  it('names a connection that took the port as its local port, and warns of a port in the ephemeral range', async () => {
+    // CI once saw Docker unable to publish 48010: an outgoing connection held it (the kernel hands out
+    // 32768-60999). No listener shows in `ss -ltn` then, so the holder must be found among connections.
+    const { createServer, connect } = await import('node:net');
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const socket = connect({ host: '127.0.0.1', port: (server.address() as { port: number }).port, localAddress: '127.0.0.1', localPort: 18125 });
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     try {
-      const r = await cli(['init', '--yes', '--dir', tempDir(), '--mcp-port', '48124', ...imageFlags()]);
+      const held = await cli(['init', '--yes', '--dir', tempDir(), '--mcp-port', '18125', ...imageFlags()]);
+      expect(held.code).toBe(1);
+      expect(held.stdout).toMatch(new RegExp(`127\\.0\\.0\\.1:18125 is in use by a connection of process \\S+ \\(pid ${process.pid}\\) that uses 18125 as its local port`));
+    } finally {
+      socket.destroy();
+      server.close();
+    }
+    const risky = await cli(['init', '--yes', '--dir', tempDir(), '--mcp-port', '48125', ...imageFlags(), '--postgres-image', 'litellm-mcp-test/no-such-postgres:1']);
+    expect(risky.stdout).toMatch(/warning\s+MCP server host port: 127\.0\.0\.1:48125 is free, but it lies in this host's ephemeral port range \(\d+–\d+\)/);
+    expect(risky.stdout).toMatch(/Choose a port below \d+ with --mcp-port/);
+  });
+
+  it('names the container that holds a host port', async () => {
+    await docker('run', '-d', '--name', 'port-holder', '-p', '127.0.0.1:18124:5432', '-e', 'POSTGRES_PASSWORD=x', image);
+    try {
+      const r = await cli(['init', '--yes', '--dir', tempDir(), '--mcp-port', '18124', ...imageFlags()]);
       expect(r.code).toBe(1);
       expect(r.stdout).toMatch(/in use by the container port-holder/);
     } finally {

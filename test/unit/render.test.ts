@@ -96,7 +96,7 @@ describe('MCP compose (phase D)', () => {
     const mcp = doc.services['postgres-mcp'];
     expect(mcp.image).toBe('crystaldba/postgres-mcp');
     expect(mcp.command).toEqual(['--access-mode=restricted', '--transport=sse']);
-    expect(mcp.ports).toEqual(['127.0.0.1:48010:8000']);
+    expect(mcp.ports).toEqual(['127.0.0.1:18010:8000']);
     expect(mcp.env_file).toEqual(['../../secrets/postgres-mcp.env']);
     expect(mcp.healthcheck.test.join(' ')).toContain("socket.create_connection(('127.0.0.1',8000),2)");
   });

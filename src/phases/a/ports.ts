@@ -2,18 +2,37 @@
 import type { Context } from '../../core/context.js';
 import { projects } from '../../core/paths.js';
 import { verifyTask, type Check, type Task } from '../../core/task.js';
+import { ephemeralRange } from '../../infra/ports.js';
 
 const ours = new Set<string>(Object.values(projects));
+
+/**
+ * A port in the kernel's ephemeral range can be handed to any outgoing connection at any moment; while one
+ * holds it, Docker cannot publish it and the container does not start (seen in CI with 48010).
+ */
+function ephemeralRisk(check: Check, port: number, flag: string): Check {
+  const range = ephemeralRange();
+  if (!range || port < range[0] || port > range[1]) return check;
+  return {
+    ...check,
+    status: 'warning',
+    message: `${check.message}, but it lies in this host's ephemeral port range (${range[0]}–${range[1]})`,
+    issue: {
+      problem: `Port ${port} is in the range the kernel gives outgoing connections (${range[0]}–${range[1]}): when one takes it, Docker cannot publish it and the container does not start.`,
+      fix: `Choose a port below ${range[0]} with ${flag}, e.g. ${flag} 18010.`,
+    },
+  };
+}
 
 async function checkPort(ctx: Context, what: string, address: string, port: number, flag: string): Promise<Check> {
   const published = await (await ctx.infra.docker()).publishedPorts();
   const holders = published.filter((p) => p.hostPort === port);
   if (holders.some((p) => p.project && ours.has(p.project))) {
-    return { status: 'ok', message: `${port} is published by this deployment`, facts: { [`${what} port`]: `${address}:${port}` } };
+    return ephemeralRisk({ status: 'ok', message: `${port} is published by this deployment`, facts: { [`${what} port`]: `${address}:${port}` } }, port, flag);
   }
   const { isPortFree } = await import('../../infra/ports.js');
   if (await isPortFree(address, port)) {
-    return { status: 'ok', message: `${address}:${port} is free`, facts: { [`${what} port`]: `${address}:${port}` } };
+    return ephemeralRisk({ status: 'ok', message: `${address}:${port} is free`, facts: { [`${what} port`]: `${address}:${port}` } }, port, flag);
   }
   const { portHolder } = await import('../../infra/port-holder.js');
   const holder = holders[0] ? `the container ${holders[0].container}` : ((await portHolder(await ctx.infra.docker(), port)) ?? 'another process');
@@ -22,7 +41,9 @@ async function checkPort(ctx: Context, what: string, address: string, port: numb
     message: `${address}:${port} is in use by ${holder}`,
     issue: {
       problem: `Host port ${port} (${what}) is already in use by ${holder}.`,
-      fix: `Choose a free port with ${flag}, or stop ${holder}${holder === 'another process' ? ' (find it with `ss -ltnp`)' : ''}.`,
+      fix: holder.startsWith('a connection')
+        ? `Choose a port outside this host's ephemeral range (below ${ephemeralRange()?.[0] ?? 32768}) with ${flag}; a connection can take any port inside it again.`
+        : `Choose a free port with ${flag}, or stop ${holder}${holder === 'another process' ? ' (find it with `ss -ltnp`)' : ''}.`,
     },
   };
 }
