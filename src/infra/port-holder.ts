@@ -6,8 +6,11 @@
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import type { DockerApi } from './docker.js';
 
-/** Inodes of sockets whose local port is `port`: listening ones, or (listening false) any other state. */
-function socketInodes(port: number, listening: boolean): Set<string> {
+/**
+ * Inodes of sockets whose local port is `port`: listening ones, or (listening false) any other state.
+ * A socket in TIME_WAIT (state 06) belongs to no process any more: its inode is 0.
+ */
+function socketInodes(port: number, listening: boolean, states?: Set<string>): Set<string> {
   const inodes = new Set<string>();
   for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
     let text: string;
@@ -19,7 +22,10 @@ function socketInodes(port: number, listening: boolean): Set<string> {
     for (const line of text.split('\n').slice(1)) {
       const f = line.trim().split(/\s+/);
       // local_address is HEX_IP:HEX_PORT; state 0A is LISTEN; the inode is the tenth field.
-      if ((f[3] === '0A') === listening && parseInt(f[1]?.split(':')[1] ?? '', 16) === port && f[9]) inodes.add(f[9]);
+      if ((f[3] === '0A') === listening && parseInt(f[1]?.split(':')[1] ?? '', 16) === port && f[9]) {
+        inodes.add(f[9]);
+        states?.add(f[3] ?? '');
+      }
     }
   }
   return inodes;
@@ -53,8 +59,10 @@ export async function portHolder(docker: DockerApi, port: number): Promise<strin
   if (listener) return listener;
   // No listener, yet the port cannot be bound: a connection uses it as its local port. The kernel hands
   // out ports of its ephemeral range to outgoing connections; Docker then fails to publish that port.
-  const connection = socketInodes(port, false);
+  const states = new Set<string>();
+  const connection = socketInodes(port, false, states);
   if (connection.size === 0) return undefined;
   const owner = processHolding(connection);
+  if (!owner && states.has('06')) return `a connection that closed moments ago and still holds ${port} as its local port (TIME_WAIT: free again within a minute)`;
   return `a connection${owner ? ` of ${owner}` : ''} that uses ${port} as its local port (see \`ss -tnp sport = :${port}\`)`;
 }

@@ -10,9 +10,14 @@ const ours = new Set<string>(Object.values(projects));
  * A port in the kernel's ephemeral range can be handed to any outgoing connection at any moment; while one
  * holds it, Docker cannot publish it and the container does not start (seen in CI with 48010).
  */
+function inEphemeralRange(port: number): boolean {
+  const range = ephemeralRange();
+  return range !== undefined && port >= range[0] && port <= range[1];
+}
+
 function ephemeralRisk(check: Check, port: number, flag: string): Check {
   const range = ephemeralRange();
-  if (!range || port < range[0] || port > range[1]) return check;
+  if (!range || !inEphemeralRange(port)) return check;
   return {
     ...check,
     status: 'warning',
@@ -41,9 +46,11 @@ async function checkPort(ctx: Context, what: string, address: string, port: numb
     message: `${address}:${port} is in use by ${holder}`,
     issue: {
       problem: `Host port ${port} (${what}) is already in use by ${holder}.`,
-      fix: holder.startsWith('a connection')
+      fix: holder.startsWith('a connection') && inEphemeralRange(port)
         ? `Choose a port outside this host's ephemeral range (below ${ephemeralRange()?.[0] ?? 32768}) with ${flag}; a connection can take any port inside it again.`
-        : `Choose a free port with ${flag}, or stop ${holder}${holder === 'another process' ? ' (find it with `ss -ltnp`)' : ''}.`,
+        : holder.startsWith('a connection')
+          ? `Choose another port with ${flag}, or end that connection.`
+          : `Choose a free port with ${flag}, or stop ${holder}${holder === 'another process' ? ' (find it with `ss -ltnp`)' : ''}.`,
     },
   };
 }
