@@ -9,8 +9,15 @@ import type { ServerResponse } from 'node:http';
 import type { ModelEntry } from './config.js';
 import type { JsonReply } from './mcp-rest.js';
 
-export function modelList(models: readonly ModelEntry[]): JsonReply {
-  return { status: 200, body: { data: models.map((m) => ({ id: m.name, object: 'model', created: 1677610602, owned_by: 'openai' })), object: 'list' } };
+/**
+ * GET /v1/models: a key with `models` lists exactly those (configured or not; `all-proxy-models` stands for
+ * the proxy's list), else the proxy's models (from the 1.77.3 source: proxy/auth/model_checks.py
+ * get_key_models and get_complete_model_list).
+ */
+export function modelList(models: readonly ModelEntry[], keyModels: readonly string[] = []): JsonReply {
+  const proxy = [...new Set(models.map((m) => m.name))];
+  const names = keyModels.length === 0 ? proxy : [...new Set(keyModels.flatMap((m) => (m === 'all-proxy-models' ? proxy : [m])))];
+  return { status: 200, body: { data: names.map((id) => ({ id, object: 'model', created: 1677610602, owned_by: 'openai' })), object: 'list' } };
 }
 
 interface ChatRequest {

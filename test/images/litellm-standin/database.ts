@@ -1,7 +1,8 @@
 /**
  * The database as LiteLLM 1.77.3 meets it, through Prisma, against a real PostgreSQL server:
- * - at start the CLI runs `prisma migrate deploy`; a failure is logged with Prisma's CLI text
- *   (`Error: P1001: Can't reach database server at ...`) and the start goes on;
+ * - at start the CLI runs `prisma migrate deploy`, which here creates the virtual-key tables (keys-schema.ts);
+ *   a failure is logged with Prisma's CLI text (`Error: P1001: Can't reach database server at ...`) and the
+ *   start goes on;
  * - the start-up event then connects and runs a health check (`SELECT 1`); if that fails, the start fails
  *   (LiteLLM PR #6627 added this check; issue #14741 shows the 1.77-era failure: "Not connected to the
  *   query engine", then "Application startup failed.");
@@ -10,6 +11,19 @@
  */
 import pg from 'pg';
 import { PrismaError, parseDatabaseUrl, type DatabaseTarget } from './database-url.js';
+import { applyKeySchema } from './keys-schema.js';
+
+/**
+ * Prisma hands BIGINT columns (rpm_limit, tpm_limit) back as Python ints and stores DateTime as UTC in
+ * TIMESTAMP(3) columns; node-pg would give strings and local times, so the stand-in reads them that way.
+ */
+const prismaTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 20) return (v: string) => Number(v);
+    if (oid === 1114) return (v: string) => new Date(`${v.replace(' ', 'T')}Z`);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
 
 function where(t: DatabaseTarget): string {
   return `\`${t.host}\`:\`${t.port}\``;
@@ -25,12 +39,14 @@ export function prismaErrorOf(error: unknown, t: DatabaseTarget): PrismaError {
   return new PrismaError('P1001', `Can't reach database server at ${where(t)}\n\nPlease make sure your database server is running at ${where(t)}.`);
 }
 
-async function selectOne(t: DatabaseTarget): Promise<void> {
+/** The migration: connect, then create the key tables (keys-schema.ts). */
+async function migrate(t: DatabaseTarget): Promise<void> {
   const client = new pg.Client({ ...t, connectionTimeoutMillis: 5000 });
   client.on('error', () => undefined);
   try {
     await client.connect();
     await client.query('SELECT 1');
+    await applyKeySchema(client);
   } catch (error) {
     throw prismaErrorOf(error, t);
   } finally {
@@ -51,7 +67,7 @@ export async function migrateDeploy(url: string): Promise<string | undefined> {
     return `prisma db error: ${e.cliLine}\n, e: Prisma schema loaded from schema.prisma\n`;
   }
   try {
-    await selectOne(target);
+    await migrate(target);
     return undefined;
   } catch (error) {
     const e = error as PrismaError;
@@ -65,6 +81,8 @@ export interface Database {
   healthCheck(): Promise<void>;
   /** /health/readiness: the cached verdict, renewed when older than 2 minutes. */
   readiness(): Promise<{ status: 'connected'; last_updated: string }>;
+  /** A query through the pool (virtual keys, keys-table.ts). */
+  query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<R[]>;
   close(): Promise<void>;
 }
 
@@ -74,7 +92,7 @@ const cacheMs = 2 * 60_000;
 export async function connectDatabase(url: string): Promise<Database> {
   const target = parseDatabaseUrl(url);
   // Prisma's pool: database_connection_pool_limit defaults to 10 (FACTS.md); connections are kept.
-  const pool = new pg.Pool({ ...target, max: 10, idleTimeoutMillis: 0, connectionTimeoutMillis: 5000 });
+  const pool = new pg.Pool({ ...target, max: 10, idleTimeoutMillis: 0, connectionTimeoutMillis: 5000, types: prismaTypes });
   pool.on('error', () => undefined);
   let cached: { status: 'connected'; last_updated: string; at: number } | undefined;
   const db: Database = {
@@ -92,6 +110,7 @@ export async function connectDatabase(url: string): Promise<Database> {
       cached = { status: 'connected', last_updated: `${now.toISOString().slice(0, 23)}000`, at: now.getTime() };
       return { status: cached.status, last_updated: cached.last_updated };
     },
+    query: async <R extends pg.QueryResultRow>(text: string, values?: unknown[]) => (await pool.query<R>(text, values)).rows,
     close: () => pool.end().catch(() => undefined),
   };
   await db.healthCheck();

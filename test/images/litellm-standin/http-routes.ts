@@ -2,32 +2,29 @@
  * The proxy's HTTP surface, routed as FastAPI routes it: a path no route knows is 404 `{"detail":"Not
  * Found"}` before any key check (so `/metrics` without the prometheus callback is 404, FACTS.md seen), the
  * public health routes and `POST /mcp-rest/test/connection` need no key, everything else checks the key
- * (auth.ts). Responses carry uvicorn's `server: uvicorn` header.
+ * (auth.ts) and hands the handler the caller (route-table.ts). Everything under `/mcp/` is the MCP app
+ * (1.77.3 mounts it at `/mcp`, so `/mcp/a,b` names servers). Responses carry uvicorn's `server: uvicorn`
+ * header.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
-import { mcpAuth, restAuth, type AuthContext } from './auth.js';
-import { chatCompletion, modelList } from './completions.js';
-import type { McpServerEntry, ModelEntry } from './config.js';
-import type { Database } from './database.js';
-import { liveliness, readiness } from './health.js';
+import { mcpAuth, restAuth } from './auth.js';
+import { KeyCache, type AuthContext } from './key-auth.js';
 import { accessLog, log } from './log.js';
 import { handleMcp, mcpAuthFailure } from './mcp-endpoint.js';
-import { serverRow, testConnection, toolsCall, toolsList, type JsonReply } from './mcp-rest.js';
+import { allowedServers, narrow, requestedNames } from './mcp-permissions.js';
+import type { JsonReply } from './mcp-rest.js';
+import { routeTable, serverByIdRoute, type AppState, type Route } from './route-table.js';
 
-export interface AppState {
-  models: readonly ModelEntry[];
-  servers: readonly McpServerEntry[];
-  masterKey?: string;
-  db?: Database;
-}
+export type { AppState } from './route-table.js';
 
 function send(res: ServerResponse, reply: JsonReply, headers: Record<string, string> = {}): void {
+  const all = { server: 'uvicorn', ...reply.headers, ...headers };
   if (reply.body === null) {
-    res.writeHead(reply.status, { server: 'uvicorn', 'content-length': '0', ...headers }).end();
+    res.writeHead(reply.status, { 'content-length': '0', ...all }).end();
     return;
   }
-  res.writeHead(reply.status, { 'content-type': 'application/json', server: 'uvicorn', ...headers }).end(JSON.stringify(reply.body));
+  res.writeHead(reply.status, { 'content-type': 'application/json', ...all }).end(JSON.stringify(reply.body));
 }
 
 async function readBody(req: IncomingMessage): Promise<unknown> {
@@ -42,53 +39,52 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<JsonReply | undefined>;
-interface Route {
-  public?: boolean;
-  methods: Partial<Record<string, Handler>>;
-}
+const modelOf = (body: unknown): string | undefined => {
+  const model = (body as { model?: unknown } | undefined)?.model;
+  return typeof model === 'string' ? model : undefined;
+};
 
 export function createApp(state: AppState): (req: IncomingMessage, res: ServerResponse) => void {
-  const auth: AuthContext = { hasDatabase: state.db !== undefined, ...(state.masterKey ? { masterKey: state.masterKey } : {}) };
-  const models: Route = { methods: { GET: async () => modelList(state.models) } };
-  const chat: Route = { methods: { POST: async (req, res) => chatCompletion(state.models, await readBody(req), res) } };
-  const routes: Record<string, Route> = {
-    '/health/liveliness': { public: true, methods: { GET: async () => liveliness() } },
-    '/health/liveness': { public: true, methods: { GET: async () => liveliness() } },
-    '/health/readiness': { public: true, methods: { GET: () => readiness(state.db) } },
-    '/mcp-rest/test/connection': { public: true, methods: { POST: async (req) => testConnection(await readBody(req)) } },
-    '/v1/models': models,
-    '/models': models,
-    '/v1/chat/completions': chat,
-    '/chat/completions': chat,
-    '/v1/mcp/server': { methods: { GET: async () => ({ status: 200, body: state.servers.map(serverRow) }) } },
-    '/mcp-rest/tools/list': { methods: { GET: () => toolsList(state.servers) } },
-    '/mcp-rest/tools/call': { methods: { POST: async (req) => toolsCall(state.servers, await readBody(req)) } },
-  };
+  const cache = new KeyCache();
+  const auth: AuthContext = { cache, ...(state.masterKey ? { masterKey: state.masterKey } : {}), ...(state.db ? { db: state.db } : {}) };
+  const routes = routeTable(state, cache);
+
+  async function mcp(req: IncomingMessage, res: ServerResponse, path: string, ip: string): Promise<void> {
+    const outcome = await mcpAuth(auth, req.headers, path, ip);
+    if ('details' in outcome) return mcpAuthFailure(res, outcome.details);
+    const header = req.headers['x-mcp-servers'];
+    const allowed = await allowedServers(state.db, outcome.identity, state.servers);
+    const listed = narrow(allowed, state.servers, requestedNames(path, typeof header === 'string' ? header : undefined));
+    return handleMcp(listed, state.servers, req, res, req.method === 'POST' ? await readBody(req) : undefined);
+  }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = (req.url ?? '/').split('?')[0]!;
+    const url = new URL(req.url ?? '/', 'http://proxy');
+    const path = url.pathname;
     const method = req.method ?? 'GET';
+    const ip = req.socket.remoteAddress ?? '';
     if (path === '/mcp') {
       // Starlette's slash redirect, to an absolute URL built from the request.
       return send(res, { status: 307, body: null }, { location: `http://${req.headers.host ?? 'localhost:4000'}/mcp/` });
     }
-    if (path === '/mcp/') {
-      if (!mcpAuth(auth, req.headers)) return mcpAuthFailure(res);
-      return handleMcp(state.servers, req, res, method === 'POST' ? await readBody(req) : undefined);
-    }
+    if (path.startsWith('/mcp/')) return mcp(req, res, path, ip);
     const serverMatch = /^\/v1\/mcp\/server\/([^/]+)$/.exec(path);
-    const found: Route | undefined = serverMatch
-      ? { methods: { GET: async () => serverById(state.servers, serverMatch[1]!) } }
-      : routes[path];
+    const found: Route | undefined = serverMatch ? serverByIdRoute(state, serverMatch[1]!) : routes[path];
     if (!found) return send(res, { status: 404, body: { detail: 'Not Found' } });
     const handler = found.methods[method];
     if (!handler) return send(res, { status: 405, body: { detail: 'Method Not Allowed' } });
+    const body = method === 'POST' ? await readBody(req) : undefined;
+    let identity;
     if (!found.public) {
-      const refusal = restAuth(auth, req.headers);
-      if (refusal) return send(res, { status: 401, body: refusal });
+      const outcome = await restAuth(auth, req.headers, path, ip, modelOf(body));
+      if ('reply' in outcome) {
+        if (outcome.plainText === undefined) return send(res, outcome.reply);
+        res.writeHead(outcome.reply.status, { 'content-type': 'text/plain; charset=utf-8', server: 'uvicorn' }).end(outcome.plainText);
+        return;
+      }
+      identity = outcome.identity;
     }
-    const reply = await handler(req, res);
+    const reply = await handler({ req, res, body, query: url.searchParams, ...(identity ? { identity } : {}) });
     if (reply) send(res, reply, path.includes('chat/completions') ? { 'x-litellm-version': '1.77.3' } : {});
   }
 
@@ -100,9 +96,4 @@ export function createApp(state: AppState): (req: IncomingMessage, res: ServerRe
       else res.end();
     });
   };
-}
-
-function serverById(servers: readonly McpServerEntry[], id: string): JsonReply {
-  const server = servers.find((s) => s.serverId === id);
-  return server ? { status: 200, body: serverRow(server) } : { status: 404, body: { detail: `MCP Server with id ${id} not found` } };
 }

@@ -2,8 +2,11 @@
  * LiteLLM as an MCP server for clients (FACTS.md, "Client side seen"): streamable HTTP at `/mcp/`,
  * stateless, JSON responses; `/mcp` answers 307 to `/mcp/`; the key goes in `x-litellm-api-key: Bearer ...`
  * or `Authorization: Bearer ...` and any auth failure is a 500 `{"error":"MCP request failed","details":""}`;
- * `x-mcp-servers: a,b` narrows the servers. The server behind it is Python's mcp library (1.14-era), so a
- * client asking for a newer protocol version than 2025-06-18 is answered with 2025-06-18.
+ * `tools/list` shows the servers the key may list, narrowed by `x-mcp-servers: a,b` or `/mcp/a,b`
+ * (mcp-permissions.ts); `tools/call` looks the tool up on every server, whatever the key or the narrowing
+ * (FACTS.md: "`tools/call` on `/mcp/` ... never check the key's allowed servers"; 1.77.3's call handler drops
+ * the requested servers from its auth context). The server behind it is Python's mcp library (1.14-era), so
+ * a client asking for a newer protocol version than 2025-06-18 is answered with 2025-06-18.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
@@ -23,26 +26,19 @@ function asPythonServer(body: unknown): unknown {
   return body;
 }
 
-function narrowed(servers: readonly McpServerEntry[], req: IncomingMessage): readonly McpServerEntry[] {
-  const header = req.headers['x-mcp-servers'];
-  if (typeof header !== 'string' || header.trim() === '') return servers;
-  const wanted = new Set(header.split(',').map((s) => s.trim()));
-  return servers.filter((s) => wanted.has(s.prefix) || wanted.has(s.serverName));
+export function mcpAuthFailure(res: ServerResponse, details: string): void {
+  res.writeHead(500, { 'content-type': 'application/json', server: 'uvicorn' }).end(JSON.stringify({ error: 'MCP request failed', details }));
 }
 
-export function mcpAuthFailure(res: ServerResponse): void {
-  res.writeHead(500, { 'content-type': 'application/json', server: 'uvicorn' }).end(JSON.stringify({ error: 'MCP request failed', details: '' }));
-}
-
-export async function handleMcp(all: readonly McpServerEntry[], req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
-  const servers = narrowed(all, req);
+/** `listed`: the servers `tools/list` shows; `all`: every server, for `tools/call`. */
+export async function handleMcp(listed: readonly McpServerEntry[], all: readonly McpServerEntry[], req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
   const server = new Server({ name: 'litellm-mcp-server', version: '1.77.3' }, { capabilities: { tools: {} } });
   server.setRequestHandler(ListToolsRequestSchema, async () => ({
-    tools: (await listTools(servers)).map((t) => ({ name: t.name, description: t.description ?? '', inputSchema: t.inputSchema as { type: 'object' } })),
+    tools: (await listTools(listed)).map((t) => ({ name: t.name, description: t.description ?? '', inputSchema: t.inputSchema as { type: 'object' } })),
   }));
   server.setRequestHandler(CallToolRequestSchema, async (request) => {
     try {
-      const result = await callTool(servers, request.params.name, request.params.arguments ?? {});
+      const result = await callTool(all, request.params.name, request.params.arguments ?? {});
       return { content: (result.content ?? []) as Array<{ type: 'text'; text: string }>, isError: result.isError === true };
     } catch (error) {
       // Python's low-level MCP server turns a handler's exception into an error result.

@@ -13,6 +13,7 @@ import { SessionNotInitialized, ToolNotFound, callTool, listTools, tryConnect } 
 export interface JsonReply {
   status: number;
   body: unknown;
+  headers?: Record<string, string>;
 }
 
 /** One row of GET /v1/mcp/server for a config server (1.77.3's LiteLLM_MCPServerTable fields). */
