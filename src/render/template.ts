@@ -33,11 +33,8 @@ export function composeLiteral(value: TemplateValue): TemplateValue {
   return value;
 }
 
-export function renderTemplate(
-  name: string,
-  values: Record<string, TemplateValue>,
-  edit?: (doc: Document) => void,
-): string {
+/** Parses a template and puts each value in as data; the document is the caller's to print. */
+function fillTemplate(name: string, values: Record<string, TemplateValue>): Document {
   const { isScalar, parseDocument, visit } = yaml();
   const doc = parseDocument(readFileSync(join(templatesDir(), name), 'utf8'));
   const used = new Set<string>();
@@ -66,8 +63,38 @@ export function renderTemplate(
   });
   const unused = Object.keys(values).filter((k) => !used.has(k));
   if (unused.length) throw new Error(`template ${name}: values not used: ${unused.join(', ')}`);
+  return doc;
+}
+
+export function renderTemplate(
+  name: string,
+  values: Record<string, TemplateValue>,
+  edit?: (doc: Document) => void,
+): string {
+  const doc = fillTemplate(name, values);
   edit?.(doc);
   return doc.toString({ lineWidth: 0 });
+}
+
+/** A template as plain data (JSON and TOML client files are printed from it in their own format). */
+export function renderData(name: string, values: Record<string, TemplateValue>): unknown {
+  return fillTemplate(name, values).toJS();
+}
+
+/**
+ * A code snippet (Python, JavaScript): each `"{{name}}"`, quotes included, becomes the value as a JSON
+ * string literal, which both languages read as the same string, so no value can break the code.
+ */
+export function renderSnippet(name: string, values: Record<string, string>): string {
+  const used = new Set<string>();
+  const text = readFileSync(join(templatesDir(), name), 'utf8').replace(/"\{\{(\w+)\}\}"/g, (_m, key: string) => {
+    if (!(key in values)) throw new Error(`template ${name}: no value for {{${key}}}`);
+    used.add(key);
+    return JSON.stringify(values[key]);
+  });
+  const unused = Object.keys(values).filter((k) => !used.has(k));
+  if (unused.length) throw new Error(`template ${name}: values not used: ${unused.join(', ')}`);
+  return text;
 }
 
 export function generatedHeader(template: string, phase: string): string {
