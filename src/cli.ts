@@ -40,17 +40,19 @@ export function program(run: (work: () => Promise<number>) => void): Command {
     .showHelpAfterError()
     .exitOverride();
 
-  const init = cli.command('init').description('ask the questions (or take flags with --yes) and run phases A to E (deploy and verify)')
+  const init = cli.command('init').description('ask the questions (or take flags with --yes) and run phases A to F (deploy, verify, connect clients)')
     .option('-y, --yes', 'no prompts: defaults, flags, LITELLM_MCP_* variables and --answers')
     .option('--answers <file>', 'YAML answers file (keys are the flag names without --)')
     .option('--force', 'overwrite generated files you edited')
-    .option('--reset-db-password', 'set an existing role\'s password to the stored one');
+    .option('--reset-db-password', 'set an existing role\'s password to the stored one')
+    .option('--show-key', 'at the end, print the client key once to stdout (nowhere else)');
   adminOptions(answerOptions(init)).action((opts) => run(async () => (await import('./commands/init.js')).init({ ...cli.opts(), ...opts }, env, cwd)));
 
-  adminOptions(cli.command('phase <id>').description('run one phase again (a to e) from the saved answers; `phase e` re-verifies a running deployment')
+  adminOptions(cli.command('phase <id>').description('run one phase again (a to f) from the saved answers; `phase e` re-verifies a running deployment, `phase f` the clients')
     .option('-y, --yes', 'no prompts')
     .option('--force', 'overwrite generated files you edited')
-    .option('--reset-db-password', 'set an existing role\'s password to the stored one'))
+    .option('--reset-db-password', 'set an existing role\'s password to the stored one')
+    .option('--show-key', 'after phase f, print the client key once to stdout (nowhere else)'))
     .action((id: string, opts) => run(async () => (await import('./commands/phase.js')).phase(id, { ...cli.opts(), ...opts }, env, cwd)));
 
   cli.command('status').description('rewrite STATUS.md from the recorded state (no Docker, no PostgreSQL)')
@@ -59,6 +61,11 @@ export function program(run: (work: () => Promise<number>) => void): Command {
 
   adminOptions(cli.command('plan').description('show what would change, with diffs of generated files; changes nothing'))
     .action((opts) => run(async () => (await import('./commands/plan.js')).plan({ ...cli.opts(), ...opts }, env, cwd)));
+
+  cli.command('key <action>').description('rotate: mint a new client key, rewrite clients/, prove it, delete the old one; revoke: delete the client key')
+    .option('-y, --yes', 'no prompts')
+    .option('--show-key', 'after rotate, print the new key once to stdout (nowhere else)')
+    .action((action: string, opts) => run(async () => (await import('./commands/key.js')).key(action, { ...cli.opts(), ...opts }, env, cwd)));
 
   cli.command('down').description('stop both stacks')
     .option('--purge', 'also remove their volumes and the network litellm-mcp created')

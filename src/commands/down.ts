@@ -1,6 +1,7 @@
 /**
  * `down`: stop both stacks. `--purge` also removes their volumes and the network this tool created.
- * Phase E's record goes with them: what it proved is no longer running, so the report says PENDING.
+ * Phase E's and F's records go with them: what they proved is no longer running, so the report says
+ * PENDING. The client key stays in LiteLLM's database (gone with --purge): phase f checks it again.
  */
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
@@ -43,6 +44,7 @@ async function stopStacks(paths: Paths, answers: Answers, flags: { purge?: boole
   }
   const state = loadState(paths.stateFile);
   delete state.phases.e;
+  delete state.phases.f;
   delete state.deployed;
   state.services = [];
   state.servicesAt = new Date().toISOString();

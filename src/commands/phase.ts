@@ -9,13 +9,14 @@ import { makeOutput, type Interaction } from './interaction.js';
 export interface PhaseFlags extends GlobalOptions, AdminFlags, Interaction {
   force?: boolean;
   resetDbPassword?: boolean;
+  showKey?: boolean;
 }
 
 export async function phase(id: string, flags: PhaseFlags, env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
   const chosen = phaseById(id);
   if (!chosen) throw new UsageError(`Unknown phase "${id}".`, 'Use one of a, b, c, d, e, f, g.');
   if (!runnable.has(chosen.id)) {
-    throw new UsageError(`Phase ${chosen.id.toUpperCase()} (${chosen.title}) is not available in this version.`, 'Run phases a to e; see README.md for what is planned.');
+    throw new UsageError(`Phase ${chosen.id.toUpperCase()} (${chosen.title}) is not available in this version.`, 'Run phases a to f; see README.md for what is planned.');
   }
   const paths = deploymentPaths(resolveDir(flags, env, cwd));
   const answers = requireSavedAnswers(paths, env);
@@ -23,5 +24,6 @@ export async function phase(id: string, flags: PhaseFlags, env: NodeJS.ProcessEn
   const ctx = buildContext(paths, answers, { force: Boolean(flags.force), resetDbPassword: Boolean(flags.resetDbPassword), ...adminOptions(flags, env) }, out);
   const code = await runPhases(ctx, [chosen], 'apply', `phase ${chosen.id}`);
   out.outro(code === 0 ? `Phase ${chosen.id.toUpperCase()} done. Report: ${paths.statusFile}` : `Stopped. See ${paths.statusFile} for the cause and the fix.`);
+  if (code === 0 && flags.showKey && chosen.id === 'f') (await import('./key.js')).showKey(paths.clientKeyFile);
   return code;
 }

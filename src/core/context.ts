@@ -16,6 +16,8 @@ export interface RunOptions {
   /** The host-side address of a shared PostgreSQL, when it is reachable directly. */
   adminHost?: string;
   adminPort?: number;
+  /** `key rotate`: mint a new client key even though the stored one is valid. */
+  rotateKey?: boolean;
 }
 
 export interface Context {

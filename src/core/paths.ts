@@ -13,6 +13,8 @@ export interface Paths {
   litellmDir: string;
   litellmConfigDir: string;
   mcpDir: string;
+  clientKeyFile: string;
+  clientsDir: string;
 }
 
 export function deploymentPaths(dir: string): Paths {
@@ -28,6 +30,8 @@ export function deploymentPaths(dir: string): Paths {
     litellmDir: join(dir, 'litellm'),
     litellmConfigDir: join(dir, 'litellm', 'config'),
     mcpDir: join(dir, 'mcp', 'postgres'),
+    clientKeyFile: join(dir, 'secrets', 'client.env'),
+    clientsDir: join(dir, 'clients'),
   };
 }
 

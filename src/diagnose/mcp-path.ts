@@ -14,6 +14,8 @@ export interface ConfiguredServer {
   url: string;
   /** As written in config.yaml; LiteLLM 1.77.3 defaults a missing one to http. */
   transport?: string;
+  /** `access_groups` as written in config.yaml (phase F compares a key's groups with them). */
+  accessGroups?: string[];
 }
 
 const fixConfig = 'Remove your edit of litellm/config/config.yaml so litellm-mcp writes it again (`litellm-mcp phase c --force`), then run `litellm-mcp phase e`.';

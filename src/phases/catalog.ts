@@ -1,4 +1,4 @@
-/** The seven phases of the runbook, in order. F and G are described but not built yet. */
+/** The seven phases of the runbook, in order. G is described but not built yet. */
 import type { PhaseId } from '../core/state.js';
 import type { Phase } from '../core/task.js';
 import { environmentPhase } from './a-environment.js';
@@ -6,6 +6,7 @@ import { litellmComposePhase } from './b-litellm-compose.js';
 import { litellmConfigPhase } from './c-litellm-config.js';
 import { mcpConnectorPhase } from './d-mcp-connector.js';
 import { deployVerifyPhase } from './e-deploy-verify.js';
+import { clientIntegrationPhase } from './f-client-integration.js';
 
 function notBuilt(id: PhaseId, title: string, goal: string): Phase {
   return { id, title, goal, tasks: () => [] };
@@ -17,12 +18,12 @@ export const phases: readonly Phase[] = [
   litellmConfigPhase,
   mcpConnectorPhase,
   deployVerifyPhase,
-  notBuilt('f', 'Client integration', 'A virtual key scoped to the MCP access group, and client configuration for MCP clients and OpenAI-compatible SDKs.'),
+  clientIntegrationPhase,
   notBuilt('g', 'Observability and hardening', 'Logs, limits, bind addresses, file modes, the read-only role proven unable to write, and a backup command.'),
 ];
 
 /** Phases this version can run. */
-export const runnable = new Set<PhaseId>(['a', 'b', 'c', 'd', 'e']);
+export const runnable = new Set<PhaseId>(['a', 'b', 'c', 'd', 'e', 'f']);
 
 export function phaseById(id: string): Phase | undefined {
   return phases.find((p) => p.id === id.toLowerCase());

@@ -28,6 +28,7 @@ export async function readDeployedConfig(ctx: Pick<Context, 'paths'>): Promise<D
   const servers = Object.entries((raw.mcp_servers ?? {}) as Record<string, Raw>).map(([name, s]) => {
     const server: ConfiguredServer = { name: typeof s.alias === 'string' ? s.alias : name, url: String(s.url ?? '') };
     if (typeof s.transport === 'string') server.transport = s.transport;
+    if (Array.isArray(s.access_groups)) server.accessGroups = s.access_groups.map(String);
     return server;
   });
   return { models, servers };
