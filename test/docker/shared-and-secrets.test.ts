@@ -53,7 +53,10 @@ describe('shared PostgreSQL inside a Docker network', () => {
       (await cli(['plan', '--dir', dir], { PGPASSWORD: adminSentinel })).stdout,
       ...['litellm/docker-compose.yml', 'litellm/config/config.yaml', 'mcp/postgres/docker-compose.yml'].map((f) => readFileSync(join(dir, f), 'utf8')),
     ];
-    const generated = readFileSync(join(dir, 'secrets', 'generated.env'), 'utf8').split('\n').filter((l) => l.includes('=')).map((l) => l.split('=')[1]!);
+    const valuesOf = (file: string) => readFileSync(join(dir, 'secrets', file), 'utf8').split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => l.split('=')[1]!);
+    // The client key phase F minted is a secret like the generated ones.
+    const generated = [...valuesOf('generated.env'), ...valuesOf('client.env')];
+    expect(generated.at(-1)).toMatch(/^sk-/);
     for (const secret of [adminSentinel, keySentinel, ...generated]) {
       for (const text of records) expect(text.includes(secret), `a secret leaked: ${text.slice(0, 80)}`).toBe(false);
       expect(text(records).includes(encodeURIComponent(secret))).toBe(false);
@@ -61,7 +64,7 @@ describe('shared PostgreSQL inside a Docker network', () => {
     // The secrets folder is 0700 and every file in it 0600.
     expect(statSync(join(dir, 'secrets')).mode & 0o777).toBe(0o700);
     const modes = Object.fromEntries(readdirSync(join(dir, 'secrets')).map((f) => [f, (statSync(join(dir, 'secrets', f)).mode & 0o777).toString(8)]));
-    expect(Object.keys(modes).sort()).toEqual(['generated.env', 'litellm.env', 'postgres-mcp.env', 'providers.env']);
+    expect(Object.keys(modes).sort()).toEqual(['client.env', 'generated.env', 'litellm.env', 'postgres-mcp.env', 'providers.env']);
     expect(Object.values(modes).every((m) => m === '600'), JSON.stringify(modes)).toBe(true);
     // No secret in a container's command line or labels (the environment is where they belong).
     const visible = await docker('inspect', '-f', '{{json .Path}} {{json .Args}} {{json .Config.Labels}}', 'litellm-mcp-litellm-1', 'litellm-mcp-connector-postgres-mcp-1');
