@@ -82,17 +82,17 @@ const codex: Judge = async (ctx, home, env) => {
 export const cliJudgesTask = verifyTask('Installed client CLIs accept their files', async (ctx): Promise<Check> => {
   const key = readClientKey(ctx.paths.clientKeyFile);
   if (!key) throw new TaskFailure('There is no client key (secrets/client.env).', 'Run `litellm-mcp phase f` to mint it.');
-  const verdicts: Verdict[] = [];
-  for (const judge of [claude, gemini, codex]) {
+  // Side by side, each in a home of its own: they share nothing, and each takes seconds to start.
+  const judged = await Promise.all([claude, gemini, codex].map(async (judge) => {
     const home = mkdtempSync(join(tmpdir(), 'litellm-mcp-client-'));
     try {
       const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, [keyVariable]: key };
-      const verdict = await judge(ctx, home, env);
-      if (verdict) verdicts.push(verdict);
+      return await judge(ctx, home, env);
     } finally {
       rmSync(home, { recursive: true, force: true });
     }
-  }
+  }));
+  const verdicts = judged.filter((v): v is Verdict => v !== undefined);
   if (verdicts.length === 0) return { status: 'ok', message: 'none of claude, gemini, codex is installed here: their files are proven above by reading them as they do' };
   const said = verdicts.map((v) => `${v.cli}: ${redact(v.said)}`).join('; ');
   const failed = verdicts.filter((v) => !v.ok);

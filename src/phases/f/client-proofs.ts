@@ -26,6 +26,29 @@ function describe(c: Connection): string {
   return `stdio: ${c.command} ${c.args.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ')}`;
 }
 
+const started = new WeakSet<Context>();
+
+/**
+ * The first proof task starts every client's proofs at once (each memoized per connection), so the phase
+ * takes as long as its slowest proof, not their sum; each task then reports its own. A file that cannot
+ * be read starts nothing here: its own task reads it again and says why.
+ */
+function startAll(ctx: Context, key: string): void {
+  if (started.has(ctx)) return;
+  started.add(ctx);
+  for (const spec of clients) {
+    const text = readIfExists(join(ctx.paths.dir, spec.rel));
+    if (text === undefined || (spec.embedsKey && !text.includes(key))) continue;
+    let connections: Connection[] = [];
+    try {
+      connections = spec.read(text, clientEnv(key));
+    } catch (error) {
+      if (!(error instanceof ClientReadError)) throw error;
+    }
+    for (const c of connections) void proveConnection(ctx, c);
+  }
+}
+
 function proofTask(spec: ClientSpec): Task {
   return verifyTask(`${spec.name} connects with ${spec.rel}`, async (ctx: Context): Promise<Check> => {
     const text = readIfExists(join(ctx.paths.dir, spec.rel));
@@ -40,6 +63,7 @@ function proofTask(spec: ClientSpec): Task {
         `Merge ${spec.rel}.new into it if there is one, or run \`litellm-mcp phase f --force\` to write it again.`,
       );
     }
+    startAll(ctx, key);
     let connections: Connection[];
     try {
       connections = spec.read(text, clientEnv(key));
