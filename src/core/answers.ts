@@ -34,6 +34,10 @@ export interface Answers {
   clientKeyBudget: number | null;
   /** LiteLLM's rpm_limit for the client key; null: none. */
   clientKeyRpm: number | null;
+  /** LiteLLM's maximum_spend_logs_retention_period (a duration such as 30d). */
+  spendLogRetention: string;
+  /** The `project` label on every container, beside `logging=enabled`, for Promtail/Alloy/Vector. */
+  logProject: string;
 }
 
 export type AnswerKey = keyof Answers;

@@ -77,6 +77,8 @@ export const questions: readonly Question[] = [
   { key: 'mcpAccessGroup', message: 'MCP access group for client keys', kind: 'text', initial: always('db_readers'), validate: v.mcpServerName },
   { key: 'clientKeyAlias', message: 'Alias of the virtual key for clients', kind: 'text', initial: (a) => `litellm-mcp-${a.mcpAccessGroup ?? 'db_readers'}`, validate: v.keyAlias, advanced: true },
   { key: 'clientKeyBudget', message: 'Budget of the client key in USD (max_budget)', kind: 'limit', initial: always('none'), validate: v.limit('budget in USD', false), advanced: true },
+  { key: 'spendLogRetention', message: 'Keep LiteLLM spend logs for (maximum_spend_logs_retention_period)', kind: 'text', initial: always('30d'), validate: v.litellmDuration, advanced: true },
+  { key: 'logProject', message: 'Value of the `project` label log shippers select containers by', kind: 'text', initial: always('litellm-mcp'), validate: v.labelValue, advanced: true },
   { key: 'clientKeyRpm', message: 'Requests per minute allowed to the client key (rpm_limit)', kind: 'limit', initial: always('none'), validate: v.limit('request rate', true), advanced: true },
 ];
 

@@ -55,6 +55,17 @@ export const traefikEntrypoint: Validator = (v) =>
 export const keyAlias: Validator = (v) =>
   /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(v) ? undefined : `"${v}" is not a usable key alias; use letters, digits, "_", "." and "-" (at most 64), e.g. litellm-mcp-db_readers.`;
 
+/**
+ * A duration as LiteLLM 1.77.3's duration parser reads it (`(\d+)(mo|[smhdw]?)`): a bare number there is
+ * an "Unsupported duration unit" and the spend-log clean-up silently deletes nothing, so a unit is required.
+ */
+export const litellmDuration: Validator = (v) =>
+  /^[1-9][0-9]{0,4}(s|m|h|d|w|mo)$/.test(v) ? undefined : `"${v}" is not a LiteLLM duration; use a number and a unit: s, m, h, d, w or mo (e.g. 30d).`;
+
+/** A label value for log shippers (Promtail's `project` label): letters, digits, ".", "_" and "-". */
+export const labelValue: Validator = (v) =>
+  /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/.test(v) ? undefined : `"${v}" is not a usable label value; use letters, digits, "_", "." and "-" (at most 63), e.g. litellm-mcp.`;
+
 /** An optional limit: "none", or a positive number (whole when `integer`). */
 export function limit(what: string, integer: boolean): Validator {
   return (v) => {

@@ -17,6 +17,17 @@ export function externalNetworks(networks: Record<string, string>): Record<strin
   return Object.fromEntries(Object.entries(networks).map(([key, name]) => [key, { name, external: true }]));
 }
 
+/** Docker's json-file driver, rotated: a busy gateway otherwise fills the disk with JSON log lines. */
+export const rotatedLogs = { driver: 'json-file', options: { 'max-size': '10m', 'max-file': '3' } } as const;
+
+/**
+ * The labels log shippers select containers by (the runbook's Promtail: Docker discovery keeping
+ * `logging=enabled`, grouped by `project`), so an existing Promtail, Alloy or Vector picks the logs up.
+ */
+export function logLabels(a: Pick<Answers, 'logProject'>): Record<string, string> {
+  return { logging: 'enabled', project: a.logProject };
+}
+
 function traefikLabels(a: Answers): Record<string, string> {
   return {
     'traefik.enable': 'true',
@@ -37,8 +48,11 @@ export function renderLitellmCompose(a: Answers): string {
       port: `${a.bindAddress}:${a.litellmPort}:4000`,
       serviceNetworks: Object.keys(networks),
       dependsOn: dedicated ? { postgres: { condition: 'service_healthy' } } : omit,
-      labels: a.traefik ? traefikLabels(a) : omit,
+      labels: { ...logLabels(a), ...(a.traefik ? traefikLabels(a) : {}) },
+      logging: rotatedLogs,
       postgresImage: dedicated ? a.postgresImage : '',
+      postgresLabels: logLabels(a),
+      postgresLogging: rotatedLogs,
       networks: externalNetworks(networks),
   }) as Record<string, TemplateValue>;
   const body = renderTemplate(litellmComposeTemplate, values, (doc) => {

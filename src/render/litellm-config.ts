@@ -30,6 +30,7 @@ export function renderLitellmConfig(a: Answers): string {
   ];
   const body = renderTemplate(litellmConfigTemplate, {
     modelList: models,
+    spendLogRetention: a.spendLogRetention,
     mcpServers: {
       [a.mcpServerName]: {
         url: mcpServerUrl(),

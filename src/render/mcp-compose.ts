@@ -1,7 +1,7 @@
 /** Phase D's file: mcp/postgres/docker-compose.yml, the PostgreSQL MCP server over SSE. */
 import type { Answers } from '../core/answers.js';
 import { projects } from '../core/paths.js';
-import { externalNetworks } from './litellm-compose.js';
+import { externalNetworks, logLabels, rotatedLogs } from './litellm-compose.js';
 import { composeLiteral, generatedHeader, renderTemplate, type TemplateValue } from './template.js';
 
 export const mcpComposeTemplate = 'mcp-postgres-compose.yaml';
@@ -28,6 +28,8 @@ export function renderMcpCompose(a: Answers): string {
     port: `${a.mcpBindAddress}:${a.mcpPort}:${mcpContainerPort}`,
     serviceNetworks: Object.keys(networks),
     networks: externalNetworks(networks),
+    labels: logLabels(a),
+    logging: rotatedLogs,
   }) as Record<string, TemplateValue>);
   return generatedHeader(mcpComposeTemplate, 'd') + body;
 }

@@ -136,7 +136,9 @@ const notices = [];
 for (let i = 0; i < rounds; i++) {
   stop();
   let t = process.hrtime.bigint();
-  execFileSync('node', [bin, 'phase', 'e', '--dir', dir], { stdio: 'ignore' });
+  const run = spawnSync('node', [bin, 'phase', 'e', '--dir', dir], { encoding: 'utf8' });
+  // A figure from a failed run would be no figure: show why and stop.
+  if (run.status !== 0) throw new Error(`phase e from stopped failed (exit ${run.status}):\n${run.stdout}${run.stderr}`);
   ours.push(ms(t));
   const state = JSON.parse(readFileSync(join(dir, '.litellm-mcp/state.json'), 'utf8'));
   for (const task of state.phases.e.tasks) {

@@ -43,11 +43,28 @@ describe('LiteLLM compose (phase B)', () => {
 
   it('adds Traefik labels and network only when chosen', () => {
     const plain = parse(renderLitellmCompose(defaultAnswers()));
-    expect(plain.services.litellm.labels).toBeUndefined();
+    // Without Traefik only the labels log shippers select by.
+    expect(plain.services.litellm.labels).toEqual({ logging: 'enabled', project: 'litellm-mcp' });
     const doc = parse(renderLitellmCompose(defaultAnswers({ traefik: true, traefikHost: 'litellm.linuxserver.lan', traefikEntrypoint: 'websecure' })));
     expect(doc.services.litellm.labels['traefik.http.routers.litellm.rule']).toBe('Host(`litellm.linuxserver.lan`)');
     expect(doc.services.litellm.labels['traefik.http.routers.litellm.entrypoints']).toBe('websecure');
     expect(doc.networks.traefik).toEqual({ name: 'traefik-proxy', external: true });
+  });
+
+  it('hardens every service and labels it for log shippers', () => {
+    const litellm = parse(renderLitellmCompose(defaultAnswers({ logProject: 'homelab' })));
+    const mcp = parse(renderMcpCompose(defaultAnswers({ logProject: 'homelab' })));
+    const services = { ...litellm.services, ...mcp.services };
+    expect(Object.keys(services).sort()).toEqual(['litellm', 'postgres', 'postgres-mcp']);
+    for (const [name, s] of Object.entries(services) as [string, Record<string, any>][]) {
+      expect(s.security_opt, name).toEqual(['no-new-privileges:true']);
+      expect(s.logging, name).toEqual({ driver: 'json-file', options: { 'max-size': '10m', 'max-file': '3' } });
+      expect(s.labels, name).toMatchObject({ logging: 'enabled', project: 'homelab' });
+      expect(s.mem_limit, name).toMatch(/^\d+[mg]$/);
+      expect(s.pids_limit, name).toBeGreaterThan(0);
+    }
+    expect(services['postgres-mcp']).toMatchObject({ cap_drop: ['ALL'], read_only: true, tmpfs: ['/tmp'] });
+    expect(services.postgres).toMatchObject({ cap_drop: ['ALL'], cap_add: ['CHOWN', 'DAC_READ_SEARCH', 'FOWNER', 'SETGID', 'SETUID'] });
   });
 
   it('keeps hostile values intact as data, with "$" escaped for compose', () => {
