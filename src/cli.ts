@@ -40,7 +40,7 @@ export function program(run: (work: () => Promise<number>) => void): Command {
     .showHelpAfterError()
     .exitOverride();
 
-  const init = cli.command('init').description('ask the questions (or take flags with --yes) and run phases A to F (deploy, verify, connect clients)')
+  const init = cli.command('init').description('ask the questions (or take flags with --yes) and run phases A to G (deploy, verify, connect clients, audit)')
     .option('-y, --yes', 'no prompts: defaults, flags, LITELLM_MCP_* variables and --answers')
     .option('--answers <file>', 'YAML answers file (keys are the flag names without --)')
     .option('--force', 'overwrite generated files you edited')
@@ -48,7 +48,7 @@ export function program(run: (work: () => Promise<number>) => void): Command {
     .option('--show-key', 'at the end, print the client key once to stdout (nowhere else)');
   adminOptions(answerOptions(init)).action((opts) => run(async () => (await import('./commands/init.js')).init({ ...cli.opts(), ...opts }, env, cwd)));
 
-  adminOptions(cli.command('phase <id>').description('run one phase again (a to f) from the saved answers; `phase e` re-verifies a running deployment, `phase f` the clients')
+  adminOptions(cli.command('phase <id>').description('run one phase again (a to g) from the saved answers; `phase e` re-verifies a running deployment, `phase f` the clients')
     .option('-y, --yes', 'no prompts')
     .option('--force', 'overwrite generated files you edited')
     .option('--reset-db-password', 'set an existing role\'s password to the stored one')

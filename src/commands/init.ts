@@ -1,4 +1,4 @@
-/** `init`: collect the answers (wizard or --yes), save them, run phases A to F. */
+/** `init`: collect the answers (wizard or --yes), save them, run phases A to G. */
 import type { AnswerKey } from '../core/answers.js';
 import { crossCheck, resolveAnswers, type RawAnswers } from '../core/answer-sources.js';
 import { UsageError } from '../core/errors.js';
@@ -63,7 +63,7 @@ export async function init(flags: InitFlags, env: NodeJS.ProcessEnv, cwd: string
   }
   const ctx = buildContext(paths, answers, { force: Boolean(flags.force), resetDbPassword: Boolean(flags.resetDbPassword), ...admin }, out);
   const code = await runPhases(ctx, phases.filter((p) => runnable.has(p.id)), 'apply', 'init', () => saveAnswers(paths, answers));
-  out.outro(code === 0 ? `Phases A to F done. Report: ${paths.statusFile}` : `Stopped. See ${paths.statusFile} for the cause and the fix.`);
+  out.outro(code === 0 ? `Phases A to G done. Report: ${paths.statusFile}` : `Stopped. See ${paths.statusFile} for the cause and the fix.`);
   if (code === 0 && flags.showKey) (await import('./key.js')).showKey(paths.clientKeyFile);
   return code;
 }

@@ -16,7 +16,7 @@ export async function phase(id: string, flags: PhaseFlags, env: NodeJS.ProcessEn
   const chosen = phaseById(id);
   if (!chosen) throw new UsageError(`Unknown phase "${id}".`, 'Use one of a, b, c, d, e, f, g.');
   if (!runnable.has(chosen.id)) {
-    throw new UsageError(`Phase ${chosen.id.toUpperCase()} (${chosen.title}) is not available in this version.`, 'Run phases a to f; see README.md for what is planned.');
+    throw new UsageError(`Phase ${chosen.id.toUpperCase()} (${chosen.title}) is not available in this version.`, 'Run phases a to g; see README.md for what is planned.');
   }
   const paths = deploymentPaths(resolveDir(flags, env, cwd));
   const answers = requireSavedAnswers(paths, env);

@@ -112,6 +112,7 @@ export async function runPhases(ctx: Context, phases: readonly Phase[], mode: Ru
         const taskRecord: TaskRecord = { title: task.title, status: outcome.status, message: redact(outcome.message), at: now() };
         if (outcome.facts) taskRecord.facts = outcome.facts;
         if (outcome.issue) taskRecord.issue = outcome.issue;
+        if (outcome.findings) taskRecord.findings = outcome.findings.map((f) => JSON.parse(redact(JSON.stringify(f))) as typeof f);
         record.tasks.push(taskRecord);
         saveState(ctx.paths.stateFile, state);
         if (outcome.status === 'failed') break;

@@ -15,12 +15,27 @@ export interface Issue {
   fix: string;
 }
 
+/**
+ * What an audit found by trying (phase G): how bad, what was seen, and what to do, or why it stays as it
+ * is. A finding is the auditor's verdict, beside the task's status (which says whether the check ran).
+ */
+export interface Finding {
+  severity: 'high' | 'medium' | 'low' | 'info';
+  title: string;
+  evidence: string;
+  /** The next step; or, with `accepted`, nothing to do. */
+  fix?: string;
+  /** Why this stays: a choice made on purpose, with its reason. */
+  accepted?: string;
+}
+
 export interface TaskRecord {
   title: string;
   status: OutcomeStatus;
   message: string;
   facts?: Record<string, string>;
   issue?: Issue;
+  findings?: Finding[];
   at: string;
 }
 

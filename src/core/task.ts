@@ -4,13 +4,14 @@
  */
 import type { Answers } from './answers.js';
 import type { Context } from './context.js';
-import type { Issue, OutcomeStatus, PhaseId } from './state.js';
+import type { Finding, Issue, OutcomeStatus, PhaseId } from './state.js';
 
 export interface Outcome {
   status: OutcomeStatus;
   message: string;
   facts?: Record<string, string>;
   issue?: Issue;
+  findings?: Finding[];
 }
 
 export interface Check {
@@ -21,6 +22,7 @@ export interface Check {
   diff?: string;
   facts?: Record<string, string>;
   issue?: Issue;
+  findings?: Finding[];
 }
 
 export interface Task {
@@ -42,6 +44,7 @@ export function outcomeOf(check: Check): Outcome {
   const outcome: Outcome = { status, message: check.message };
   if (check.facts) outcome.facts = check.facts;
   if (check.issue) outcome.issue = check.issue;
+  if (check.findings) outcome.findings = check.findings;
   return outcome;
 }
 

@@ -1,4 +1,4 @@
-/** The seven phases of the runbook, in order. G is described but not built yet. */
+/** The seven phases of the runbook, in order. */
 import type { PhaseId } from '../core/state.js';
 import type { Phase } from '../core/task.js';
 import { environmentPhase } from './a-environment.js';
@@ -7,10 +7,7 @@ import { litellmConfigPhase } from './c-litellm-config.js';
 import { mcpConnectorPhase } from './d-mcp-connector.js';
 import { deployVerifyPhase } from './e-deploy-verify.js';
 import { clientIntegrationPhase } from './f-client-integration.js';
-
-function notBuilt(id: PhaseId, title: string, goal: string): Phase {
-  return { id, title, goal, tasks: () => [] };
-}
+import { hardeningPhase } from './g-hardening.js';
 
 export const phases: readonly Phase[] = [
   environmentPhase,
@@ -19,11 +16,11 @@ export const phases: readonly Phase[] = [
   mcpConnectorPhase,
   deployVerifyPhase,
   clientIntegrationPhase,
-  notBuilt('g', 'Observability and hardening', 'Logs, limits, bind addresses, file modes, the read-only role proven unable to write, and a backup command.'),
+  hardeningPhase,
 ];
 
 /** Phases this version can run. */
-export const runnable = new Set<PhaseId>(['a', 'b', 'c', 'd', 'e', 'f']);
+export const runnable = new Set<PhaseId>(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
 
 export function phaseById(id: string): Phase | undefined {
   return phases.find((p) => p.id === id.toLowerCase());

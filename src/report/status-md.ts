@@ -57,6 +57,18 @@ function issueLines(record: PhaseRecord): string[] {
     });
 }
 
+const severityOrder = { high: 0, medium: 1, low: 2, info: 3 } as const;
+
+/** Phase G's audit: every finding of the phase's tasks, worst first. */
+function findingsTable(record: PhaseRecord): string[] {
+  const all = record.tasks.flatMap((t) => t.findings ?? []);
+  if (all.length === 0) return [];
+  const rows = [...all]
+    .sort((a, b) => severityOrder[a.severity] - severityOrder[b.severity])
+    .map((f) => `| ${f.severity} | ${oneLine(f.title)} | ${oneLine(f.evidence)} | ${f.accepted ? `accepted: ${oneLine(f.accepted)}` : oneLine(f.fix ?? '')} |`);
+  return ['### Findings', '', '| Severity | Finding | Evidence | Fix, or why it stays |', '|---|---|---|---|', ...rows, ''];
+}
+
 function serviceTable(state: State): string[] {
   if (!state.services) return [];
   const rows = state.services.map((s) =>
@@ -98,6 +110,7 @@ export function renderStatus(answers: Answers, state: State, answersFile = 'lite
     const all = [...titles, ...planned.filter((t) => !titles.includes(t))];
     if (all.length) out.push('### Tasks', '', ...taskLines(all, record), '');
     if (record) {
+      out.push(...findingsTable(record));
       const results = resultLines(record);
       if (results.length) out.push('### Results', '', ...results, '');
       const issues = issueLines(record);

@@ -45,7 +45,7 @@ export async function runWizard(start: Answers, given: ReadonlySet<AnswerKey>, d
       continue;
     }
     p.note(summary(answers, dir), 'Summary');
-    const go = abortIfCancelled(await p.confirm({ message: 'Run phases A to F with these answers?', initialValue: true }));
+    const go = abortIfCancelled(await p.confirm({ message: 'Run phases A to G with these answers?', initialValue: true }));
     if (!go) throw new CancelledError('Not confirmed: nothing was changed.');
     return answers;
   }

@@ -55,10 +55,10 @@ beforeAll(async () => {
 afterAll(() => resetDocker());
 
 describe('phase F: client integration', () => {
-  it('init runs A to F: a scoped key kept in secrets/client.env only, a file per client, each proven as its client connects', async () => {
+  it('init runs A to G: a scoped key kept in secrets/client.env only, a file per client, each proven as its client connects', async () => {
     const r = await cli(['init', '--yes', '--dir', dir, ...imageFlags()], env);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/Phases A to F done/);
+    expect(r.stdout).toMatch(/Phases A to G done/);
     expect(r.stdout).toMatch(/changed\s+Client key \(virtual key for MCP and LLM clients\): no client key yet: minted litellm-mcp-db_readers \(sk-…\w{4}\)/);
 
     const key = clientKey();

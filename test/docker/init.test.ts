@@ -15,7 +15,7 @@ beforeAll(() => resetDocker());
 afterEach(() => resetDocker());
 
 describe('init --yes with a dedicated PostgreSQL', () => {
-  it('completes phases A to F, and a second run changes nothing', async () => {
+  it('completes phases A to G, and a second run changes nothing', async () => {
     const dir = tempDir();
     const first = await cli(['init', '--yes', '--dir', dir, ...imageFlags()]);
     expect(first.stderr).toBe('');
@@ -23,7 +23,7 @@ describe('init --yes with a dedicated PostgreSQL', () => {
     expect(first.stdout).toMatch(/changed\s+Dedicated PostgreSQL container: litellm-mcp-postgres-1 started, healthy/);
 
     const status = readFileSync(join(dir, 'STATUS.md'), 'utf8');
-    for (const id of ['A', 'B', 'C', 'D', 'E', 'F']) expect(status).toMatch(new RegExp(`## Phase ${id}: .*\\(✅ COMPLETED\\)`));
+    for (const id of ['A', 'B', 'C', 'D', 'E', 'F', 'G']) expect(status).toMatch(new RegExp(`## Phase ${id}: .*\\(✅ COMPLETED\\)`));
 
     for (const file of composeFiles) {
       await execa('docker', ['compose', '-f', join(dir, file), 'config', '--quiet']);

@@ -16,7 +16,7 @@ beforeAll(() => resetDocker());
 afterEach(() => resetDocker());
 
 describe('init, interactive', () => {
-  it('takes typed answers, shows the summary, and runs phases A to F on confirmation', async () => {
+  it('takes typed answers, shows the summary, and runs phases A to G on confirmation', async () => {
     const dir = tempDir();
     const t = openTerminal(['init', '--dir', dir, ...imageFlags()], {});
     await t.waitFor(/Host name of this Docker host/);
@@ -40,11 +40,11 @@ describe('init, interactive', () => {
     t.press(keys.backspace.repeat(7) + 'db_main' + keys.enter);
     await t.waitFor(/MCP access group/);
     t.press(keys.enter);
-    const summary = await t.waitFor(/Run phases A to F with these answers\?/);
+    const summary = await t.waitFor(/Run phases A to G with these answers\?/);
     expect(summary).toMatch(/LiteLLM:\s+litellm-mcp-test\/litellm-standin:\w+ on 0\.0\.0\.0:4100/);
     expect(summary).toMatch(/Models:\s+mock-gpt, openai/);
     t.press(keys.enter);
-    await t.waitFor(/Phases A to F done/, 90_000);
+    await t.waitFor(/Phases A to G done/, 90_000);
     expect(await t.exit).toBe(0);
     const saved = parse(readFileSync(join(dir, 'litellm-mcp.yaml'), 'utf8'));
     expect(saved).toMatchObject({ host: 'gateway.lan', 'litellm-port': 4100, models: ['openai'], 'mcp-server-name': 'db_main' });
@@ -67,7 +67,7 @@ describe('init, interactive', () => {
     const answers = join(dir, 'answers.yaml');
     writeFileSync(answers, stringify(answersToFile(defaultAnswers({ postgresImage: image }))));
     const t = openTerminal(['init', '--dir', join(dir, 'deploy'), '--answers', answers], {});
-    await t.waitFor(/Run phases A to F with these answers\?/);
+    await t.waitFor(/Run phases A to G with these answers\?/);
     t.press(keys.enter);
     await t.waitFor(/MCP server host port/, 30_000);
     await new Promise((r) => setTimeout(r, 300)); // the dedicated database's spinner is now running

@@ -1,0 +1,83 @@
+/**
+ * The running containers' options, read with `docker inspect` and compared with what the generated
+ * compose files ask for. A difference means the container was started from something else (an edited
+ * file, an old deployment): a warning with the way back. Options left out on purpose are findings with
+ * their reason, so the table shows every gap, chosen or not.
+ */
+import type Docker from 'dockerode';
+import type { Context } from '../../core/context.js';
+import { projects } from '../../core/paths.js';
+import type { Finding } from '../../core/state.js';
+import { verifyTask, type Check } from '../../core/task.js';
+import { projectContainers } from '../../infra/compose-services.js';
+
+interface Wanted {
+  capDropAll: boolean;
+  readOnly: boolean;
+  /** Why not, when an option is left out on purpose. */
+  why: { caps?: string; readOnly?: string; user: string };
+}
+
+const wanted: Record<string, Wanted> = {
+  litellm: {
+    capDropAll: false,
+    readOnly: false,
+    why: {
+      caps: 'LiteLLM runs as root and its start-up writes into its package folder; dropping capabilities is not proven against the real image here',
+      readOnly: 'LiteLLM writes its UI pages and Prisma migrations into its package folder at start',
+      user: 'the v1.77.3-stable image runs as root; a non-root user loses its Prisma cache under /root (the litellm-non_root image is the alternative)',
+    },
+  },
+  'postgres-mcp': { capDropAll: true, readOnly: true, why: { user: 'postgres-mcp v0.3.0 has no non-root user in its image; it has no capability and a read-only root instead' } },
+  postgres: { capDropAll: true, readOnly: false, why: { readOnly: 'PostgreSQL writes its data volume and run folder', user: 'the entrypoint starts as root to fix the data folder, then runs the server as postgres' } },
+};
+
+function gaps(service: string, d: Docker.ContainerInspectInfo): { drift: string[]; findings: Finding[] } {
+  const w = wanted[service];
+  const drift: string[] = [];
+  const findings: Finding[] = [];
+  const host = d.HostConfig;
+  if (!w) return { drift, findings };
+  if (!(host.SecurityOpt ?? []).some((o: string) => /^no-new-privileges(:true|=true)?$/.test(o))) drift.push('no-new-privileges is off');
+  if (!(host.Memory && host.Memory > 0)) drift.push('no memory limit');
+  if (!(host.PidsLimit && host.PidsLimit > 0)) drift.push('no pids limit');
+  if (host.RestartPolicy?.Name !== 'unless-stopped') drift.push(`restart policy ${host.RestartPolicy?.Name || 'none'}`);
+  const log = host.LogConfig;
+  if (log?.Type !== 'json-file' || !log.Config?.['max-size'] || !log.Config?.['max-file']) drift.push(`logs not rotated (${log?.Type ?? 'no driver'} ${JSON.stringify(log?.Config ?? {})})`);
+  const labels = d.Config.Labels ?? {};
+  if (labels.logging !== 'enabled' || !labels.project) drift.push('no logging/project labels for log shippers');
+  const dropsAll = (host.CapDrop ?? []).map((c: string) => c.toUpperCase().replace(/^CAP_/, '')).includes('ALL');
+  if (w.capDropAll && !dropsAll) drift.push('capabilities not dropped');
+  if (w.readOnly && !host.ReadonlyRootfs) drift.push('root file system writable');
+  if (!w.capDropAll && !dropsAll) findings.push({ severity: 'low', title: `${service}: default capabilities kept`, evidence: `CapDrop ${JSON.stringify(host.CapDrop ?? [])}`, accepted: w.why.caps ?? '' });
+  if (!w.readOnly && !host.ReadonlyRootfs) findings.push({ severity: 'info', title: `${service}: writable root file system`, evidence: 'ReadonlyRootfs false', accepted: w.why.readOnly ?? '' });
+  const user = d.Config.User || 'root';
+  if (user === 'root' || user === '0' || user.startsWith('0:')) findings.push({ severity: 'low', title: `${service}: runs as root`, evidence: `User "${d.Config.User ?? ''}"`, accepted: w.why.user });
+  return { drift, findings };
+}
+
+export const containersTask = verifyTask('Container options (docker inspect)', async (ctx: Context): Promise<Check> => {
+  const docker = (await ctx.infra.docker()).raw;
+  const findings: Finding[] = [];
+  const drifted: string[] = [];
+  const checked: string[] = [];
+  for (const project of [projects.connector, projects.gateway]) {
+    for (const c of await projectContainers(docker, project)) {
+      const d = await docker.getContainer(c.id).inspect();
+      const found = gaps(c.service, d);
+      findings.push(...found.findings);
+      checked.push(c.service);
+      if (found.drift.length) drifted.push(`${c.service}: ${found.drift.join(', ')}`);
+    }
+  }
+  if (checked.length === 0) return { status: 'warning', message: 'no container of this deployment is running', issue: { problem: 'Nothing to inspect.', fix: 'Run `litellm-mcp phase e` to deploy.' } };
+  if (drifted.length) {
+    return {
+      status: 'warning',
+      message: `not as generated: ${drifted.join('; ')}`,
+      findings: [...findings, ...drifted.map((d): Finding => ({ severity: 'medium', title: 'Container started without its hardening', evidence: d, fix: 'Restore the generated compose files (`litellm-mcp phase b --force`, `phase d --force`), then `litellm-mcp phase e`.' }))],
+      issue: { problem: `Containers run without options the generated compose files set: ${drifted.join('; ')}.`, fix: 'Run `litellm-mcp phase b --force` and `phase d --force` if you edited them, then `litellm-mcp phase e`.' },
+    };
+  }
+  return { status: 'ok', message: `${checked.join(', ')}: no-new-privileges, memory and pids limits, restart policy, rotated logs, log labels; as generated`, findings };
+});

@@ -1,0 +1,63 @@
+/**
+ * What this host exposes, judged by trying: every port our containers publish, and for the MCP server
+ * (no authentication of its own) and the database a connection to each of this host's other addresses,
+ * which must be refused. A bind address in a file is a claim; a refused connection is the proof.
+ */
+import { networkInterfaces } from 'node:os';
+import type { Context } from '../../core/context.js';
+import { projects } from '../../core/paths.js';
+import type { Finding } from '../../core/state.js';
+import { verifyTask, type Check } from '../../core/task.js';
+import { projectContainers } from '../../infra/compose-services.js';
+
+/** This host's own non-loopback IPv4 addresses: what another machine (or a container) would dial. */
+function outsideAddresses(): string[] {
+  return Object.values(networkInterfaces()).flatMap((list) => (list ?? []).filter((i) => i.family === 'IPv4' && !i.internal).map((i) => i.address));
+}
+
+async function accepts(host: string, port: number): Promise<boolean> {
+  const { connect } = await import('node:net');
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: 1500 });
+    const done = (open: boolean) => {
+      socket.destroy();
+      resolve(open);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+    socket.once('timeout', () => done(false));
+  });
+}
+
+export const exposureTask = verifyTask('Exposure: published ports, tried from this host\'s other addresses', async (ctx: Context): Promise<Check> => {
+  const docker = (await ctx.infra.docker()).raw;
+  const containers = [...(await projectContainers(docker, projects.connector)), ...(await projectContainers(docker, projects.gateway))];
+  const addresses = outsideAddresses();
+  const findings: Finding[] = [];
+  const seen: string[] = [];
+  for (const c of containers) {
+    for (const port of c.ports) {
+      const published = port.split('→')[0]!.split(':').pop();
+      const hostPort = Number(published);
+      const reachedAt: string[] = [];
+      for (const address of addresses) if (await accepts(address, hostPort)) reachedAt.push(`${address}:${hostPort}`);
+      seen.push(`${c.service} ${port}${reachedAt.length ? ` (answers on ${reachedAt.join(', ')})` : ' (refused on every other address)'}`);
+      if (reachedAt.length === 0) continue;
+      if (c.service === 'litellm') {
+        findings.push(ctx.answers.traefik
+          ? { severity: 'low', title: 'LiteLLM is reachable beside Traefik', evidence: `${port} answers on ${reachedAt.join(', ')}`, fix: 'Publish LiteLLM on 127.0.0.1 (--bind-address 127.0.0.1) so only Traefik reaches it.' }
+          : { severity: 'medium', title: 'LiteLLM speaks plain HTTP to the network', evidence: `${port} answers on ${reachedAt.join(', ')}; keys and prompts cross the LAN unencrypted`, fix: 'Put Traefik with TLS in front (--traefik --traefik-entrypoint websecure) and publish on 127.0.0.1, or keep the host on a trusted network.' });
+      } else {
+        findings.push({ severity: 'high', title: `${c.service} is reachable from outside this host`, evidence: `${port} answers on ${reachedAt.join(', ')}; it has no authentication of its own`, fix: c.service === 'postgres-mcp' ? 'Publish it on 127.0.0.1 (--mcp-bind-address 127.0.0.1), then `litellm-mcp phase d` and `phase e`.' : 'Remove the published port: LiteLLM and the MCP server reach the database on the Docker network.' });
+      }
+    }
+  }
+  const database = containers.find((c) => c.service === 'postgres');
+  if (database && database.ports.length === 0) seen.push('postgres: no published port');
+  return {
+    status: 'ok',
+    message: findings.length ? `${findings.length} finding(s): ${findings.map((f) => `${f.severity} ${f.title}`).join('; ')}` : `nothing reachable from outside but what is meant to be (${addresses.length} address(es) tried)`,
+    facts: { Exposure: seen.join('; ') || 'no published port' },
+    findings,
+  };
+});
