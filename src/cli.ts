@@ -59,6 +59,15 @@ export function program(run: (work: () => Promise<number>) => void): Command {
     .option('--json', 'print the recorded state as JSON instead')
     .action((opts) => run(async () => (await import('./commands/status.js')).status({ ...cli.opts(), ...opts }, env, cwd)));
 
+  cli.command('check').description('probe the running deployment (containers, LiteLLM ready, client key, MCP tools): exit 0 healthy, 1 degraded')
+    .option('--json', 'print the checks as JSON')
+    .action((opts) => run(async () => (await import('./commands/check.js')).check({ ...cli.opts(), ...opts }, env, cwd)));
+
+  cli.command('logs [service]').description('the logs of this deployment\'s containers (litellm, postgres-mcp, postgres), secrets hidden')
+    .option('--since <when>', 'only lines since a duration ago (10m, 2h, 1d) or a time')
+    .option('--tail <n>', 'the last n lines of each container (default 200)')
+    .action((service: string | undefined, opts) => run(async () => (await import('./commands/logs.js')).logs(service, { ...cli.opts(), ...opts }, env, cwd)));
+
   adminOptions(cli.command('plan').description('show what would change, with diffs of generated files; changes nothing'))
     .action((opts) => run(async () => (await import('./commands/plan.js')).plan({ ...cli.opts(), ...opts }, env, cwd)));
 

@@ -1,6 +1,6 @@
 /**
  * `down`: stop both stacks. `--purge` also removes their volumes and the network this tool created.
- * Phase E's and F's records go with them: what they proved is no longer running, so the report says
+ * Phase E's, F's and G's records go with them: what they proved is no longer running, so the report says
  * PENDING. The client key stays in LiteLLM's database (gone with --purge): phase f checks it again.
  */
 import { join } from 'node:path';
@@ -45,6 +45,7 @@ async function stopStacks(paths: Paths, answers: Answers, flags: { purge?: boole
   const state = loadState(paths.stateFile);
   delete state.phases.e;
   delete state.phases.f;
+  delete state.phases.g;
   delete state.deployed;
   state.services = [];
   state.servicesAt = new Date().toISOString();

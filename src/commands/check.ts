@@ -1,0 +1,76 @@
+/**
+ * `check`: a fast read-only probe of the running deployment, for cron or a monitor. One line per check,
+ * exit 0 when all hold and 1 when any does not (degraded); `--json` for machines. It takes no lock and
+ * writes nothing: it may run while another command works.
+ */
+import { readClientKey } from '../core/client-key.js';
+import { deploymentPaths, projects } from '../core/paths.js';
+import { redact } from '../core/redact.js';
+import { loadState } from '../core/state.js';
+import { errorMessage } from '../core/errors.js';
+import { hostAddress } from '../infra/host-address.js';
+import { appliedAnswers, resolveDir, type GlobalOptions } from './deployment.js';
+
+export interface CheckFlags extends GlobalOptions {
+  json?: boolean;
+}
+
+interface Probe {
+  name: string;
+  ok: boolean;
+  detail: string;
+  ms: number;
+}
+
+async function timed(name: string, run: () => Promise<{ ok: boolean; detail: string }>): Promise<Probe> {
+  const started = performance.now();
+  try {
+    const r = await run();
+    return { name, ...r, detail: redact(r.detail), ms: Math.round(performance.now() - started) };
+  } catch (error) {
+    return { name, ok: false, detail: redact(errorMessage(error)), ms: Math.round(performance.now() - started) };
+  }
+}
+
+export async function check(flags: CheckFlags, env: NodeJS.ProcessEnv, cwd: string, stdout: NodeJS.WritableStream = process.stdout): Promise<number> {
+  const paths = deploymentPaths(resolveDir(flags, env, cwd));
+  const answers = appliedAnswers(paths, loadState(paths.stateFile), env);
+  const base = `http://${hostAddress(answers.bindAddress)}:${answers.litellmPort}`;
+  const key = readClientKey(paths.clientKeyFile);
+
+  const probes = await Promise.all([
+    timed('containers', async () => {
+      const [{ default: Docker }, { projectContainers }] = await Promise.all([import('dockerode'), import('../infra/compose-services.js')]);
+      const docker = new Docker();
+      const all = [...(await projectContainers(docker, projects.connector)), ...(await projectContainers(docker, projects.gateway))];
+      const bad = all.filter((c) => c.state !== 'running' || (c.health !== undefined && c.health !== 'healthy'));
+      if (all.length === 0) return { ok: false, detail: 'no container of this deployment exists (run `litellm-mcp phase e`)' };
+      return { ok: bad.length === 0, detail: bad.length ? bad.map((c) => `${c.name} ${c.state}${c.health ? ` ${c.health}` : ''}`).join(', ') : `${all.length} running and healthy` };
+    }),
+    timed('litellm ready', async () => {
+      const r = await fetch(`${base}/health/readiness`, { signal: AbortSignal.timeout(2500) });
+      const body = (await r.json().catch(() => ({}))) as { status?: string; db?: string };
+      return { ok: r.status === 200 && body.status === 'connected', detail: `${r.status} status ${body.status ?? '?'}, db ${body.db ?? '?'}` };
+    }),
+    timed('client key', async () => {
+      if (!key) return { ok: false, detail: 'no secrets/client.env (run `litellm-mcp phase f`)' };
+      const r = await fetch(`${base}/v1/models`, { headers: { authorization: `Bearer ${key}` }, signal: AbortSignal.timeout(2500) });
+      return { ok: r.status === 200, detail: `GET /v1/models with it → ${r.status}` };
+    }),
+    timed('mcp tools via gateway', async () => {
+      if (!key) return { ok: false, detail: 'no client key to list them with' };
+      const { withMcpClient } = await import('../infra/mcp-client.js');
+      const tools = await withMcpClient(`${base}/mcp/`, 'http', { 'x-litellm-api-key': `Bearer ${key}` }, 2500, async (c) => (await c.listTools()).tools.map((t) => t.name));
+      const ours = tools.filter((t) => t.startsWith(`${answers.mcpServerName}-`));
+      return { ok: ours.length > 0, detail: `${ours.length} ${answers.mcpServerName}- tool(s) listed on /mcp/` };
+    }),
+  ]);
+
+  const healthy = probes.every((p) => p.ok);
+  if (flags.json) stdout.write(`${JSON.stringify({ healthy, checks: probes }, null, 2)}\n`);
+  else {
+    for (const p of probes) stdout.write(`${p.ok ? 'ok  ' : 'FAIL'}  ${p.name}: ${p.detail} (${p.ms} ms)\n`);
+    stdout.write(healthy ? 'healthy\n' : 'degraded\n');
+  }
+  return healthy ? 0 : 1;
+}

@@ -1,0 +1,50 @@
+/**
+ * `logs [service] [--since 10m] [--tail N]`: the logs of this deployment's containers, every known
+ * secret hidden (LiteLLM logs request details; a key may be in them). Each line is prefixed with its
+ * service, as `docker compose logs` does. Read-only, no lock.
+ */
+import { readClientKey } from '../core/client-key.js';
+import { UsageError } from '../core/errors.js';
+import { deploymentPaths, projects } from '../core/paths.js';
+import { redact } from '../core/redact.js';
+import { readSecrets } from '../core/secrets.js';
+import { resolveDir, type GlobalOptions } from './deployment.js';
+
+export interface LogsFlags extends GlobalOptions {
+  since?: string;
+  tail?: string;
+}
+
+/** Docker's `since`: seconds since the epoch; a relative "10m", "2h", "1d", "30s" is turned into one. */
+export function sinceSeconds(since: string, now = Date.now()): number {
+  const m = /^(\d+)(s|m|h|d)$/.exec(since.trim());
+  if (m) return Math.floor(now / 1000) - Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 's' | 'm' | 'h' | 'd'];
+  const t = Date.parse(since);
+  if (Number.isNaN(t)) throw new UsageError(`--since "${since}" is neither a duration nor a time.`, 'Use e.g. --since 10m, 2h, 1d or an ISO time such as 2026-12-02T10:00:00Z.');
+  return Math.floor(t / 1000);
+}
+
+export async function logs(service: string | undefined, flags: LogsFlags, env: NodeJS.ProcessEnv, cwd: string, stdout: NodeJS.WritableStream = process.stdout): Promise<number> {
+  const paths = deploymentPaths(resolveDir(flags, env, cwd));
+  // Registered with the redactor as they are read.
+  readSecrets(paths.secretsFile);
+  readClientKey(paths.clientKeyFile);
+  const tail = flags.tail === undefined ? 200 : Number(flags.tail);
+  if (!Number.isInteger(tail) || tail <= 0) throw new UsageError(`--tail "${flags.tail}" is not a positive whole number.`, 'Use e.g. --tail 100.');
+  const since = flags.since === undefined ? undefined : sinceSeconds(flags.since);
+
+  const [{ default: Docker }, { projectContainers }, { demux }] = await Promise.all([import('dockerode'), import('../infra/compose-services.js'), import('../infra/docker-logs.js')]);
+  const docker = new Docker();
+  const all = [...(await projectContainers(docker, projects.connector)), ...(await projectContainers(docker, projects.gateway))];
+  const chosen = service ? all.filter((c) => c.service === service) : all;
+  if (chosen.length === 0) {
+    const known = all.map((c) => c.service).join(', ');
+    throw new UsageError(service ? `No container for the service "${service}".` : 'No container of this deployment exists.', known ? `Services: ${known}.` : 'Deploy it first: `litellm-mcp phase e`.');
+  }
+  const width = Math.max(...chosen.map((c) => c.service.length));
+  for (const c of chosen) {
+    const raw = (await docker.getContainer(c.id).logs({ stdout: true, stderr: true, follow: false, tail, timestamps: true, ...(since !== undefined ? { since } : {}) })) as unknown as Buffer;
+    for (const line of demux(raw).split('\n')) if (line.trim() !== '') stdout.write(`${c.service.padEnd(width)} | ${redact(line)}\n`);
+  }
+  return 0;
+}
