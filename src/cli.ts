@@ -68,6 +68,15 @@ export function program(run: (work: () => Promise<number>) => void): Command {
     .option('--tail <n>', 'the last n lines of each container (default 200)')
     .action((service: string | undefined, opts) => run(async () => (await import('./commands/logs.js')).logs(service, { ...cli.opts(), ...opts }, env, cwd)));
 
+  cli.command('backup').description('pg_dump LiteLLM\'s database to backups/<UTC time>.dump (0600) with its checksum; --schedule prints a nightly cron line')
+    .option('--keep <n>', 'then keep only the newest n backups')
+    .option('--schedule', 'print a cron line and a systemd timer for a nightly backup instead')
+    .action((opts) => run(async () => (await import('./commands/backup.js')).backup({ ...cli.opts(), ...opts }, env, cwd)));
+
+  adminOptions(cli.command('restore <file>').description('restore LiteLLM\'s database from a backup (checksum checked, into a new database, then swapped; the old one kept)')
+    .option('-y, --yes', 'no confirmation prompt'))
+    .action((file: string, opts) => run(async () => (await import('./commands/restore.js')).restore(file, { ...cli.opts(), ...opts }, env, cwd)));
+
   adminOptions(cli.command('plan').description('show what would change, with diffs of generated files; changes nothing'))
     .action((opts) => run(async () => (await import('./commands/plan.js')).plan({ ...cli.opts(), ...opts }, env, cwd)));
 

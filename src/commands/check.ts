@@ -3,6 +3,7 @@
  * exit 0 when all hold and 1 when any does not (degraded); `--json` for machines. It takes no lock and
  * writes nothing: it may run while another command works.
  */
+import { join } from 'node:path';
 import { readClientKey } from '../core/client-key.js';
 import { deploymentPaths, projects } from '../core/paths.js';
 import { redact } from '../core/redact.js';
@@ -63,6 +64,14 @@ export async function check(flags: CheckFlags, env: NodeJS.ProcessEnv, cwd: stri
       const tools = await withMcpClient(`${base}/mcp/`, 'http', { 'x-litellm-api-key': `Bearer ${key}` }, 2500, async (c) => (await c.listTools()).tools.map((t) => t.name));
       const ours = tools.filter((t) => t.startsWith(`${answers.mcpServerName}-`));
       return { ok: ours.length > 0, detail: `${ours.length} ${answers.mcpServerName}- tool(s) listed on /mcp/` };
+    }),
+    timed('last backup', async () => {
+      const { listBackups } = await import('../backup/backup-files.js');
+      const newest = listBackups(join(paths.dir, 'backups'))[0];
+      // None yet is said, not failed: a fresh deployment has none. A schedule that stopped is a failure.
+      if (!newest) return { ok: true, detail: 'none yet (`litellm-mcp backup --schedule` prints a nightly schedule)' };
+      const hours = (Date.now() - newest.at.getTime()) / 3_600_000;
+      return { ok: hours <= 48, detail: `${newest.name}, ${hours < 1 ? `${Math.round(hours * 60)} min` : `${hours.toFixed(1)} h`} old${hours > 48 ? ' (older than two days)' : ''}` };
     }),
   ]);
 

@@ -75,6 +75,8 @@ export interface State {
   /** Token hashes (sha256, not the keys) of client keys replaced and still to delete once the new one is
    * proven: a crash between the two leaves them here for the next run. */
   retiringKeys?: string[];
+  /** The newest backup `backup` made (the file is the truth; this is for the report). */
+  lastBackup?: { name: string; at: string; bytes: number; sha256: string };
 }
 
 export function emptyState(): State {

@@ -118,6 +118,10 @@ export function renderStatus(answers: Answers, state: State, answersFile = 'lite
     }
   }
   out.push(...serviceTable(state));
+  if (state.lastBackup) {
+    const b = state.lastBackup;
+    out.push('## Backups', '', `Newest: backups/${b.name} (${(b.bytes / 1024).toFixed(1)} KiB, sha256 ${b.sha256.slice(0, 12)}…), made ${b.at}. \`litellm-mcp check\` reports its age.`, '');
+  }
   out.push('## Topology', '', renderTopology(answers), '');
   return out.join('\n');
 }

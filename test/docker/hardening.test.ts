@@ -110,7 +110,7 @@ describe('check and logs', () => {
     expect(r.stdout.trim().split('\n').pop()).toBe('healthy');
     const json = JSON.parse((await cli(['check', '--json', '--dir', dir])).stdout) as { healthy: boolean; checks: Array<{ name: string; ok: boolean }> };
     expect(json.healthy).toBe(true);
-    expect(json.checks.map((c) => c.name)).toEqual(['containers', 'litellm ready', 'client key', 'mcp tools via gateway']);
+    expect(json.checks.map((c) => c.name)).toEqual(['containers', 'litellm ready', 'client key', 'mcp tools via gateway', 'last backup']);
 
     await docker('stop', 'litellm-mcp-litellm-1');
     try {

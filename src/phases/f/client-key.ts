@@ -82,6 +82,10 @@ export const clientKeyTask: Task = {
     if (!reason) {
       return { status: 'changed', message: `${found.strays.length} leftover key(s) named ${ctx.answers.clientKeyAlias} will be deleted at the end of the phase`, facts: scopeFacts(ctx) };
     }
+    // Leftovers of ours still hold the alias (a crash, or a restored database whose key secrets/client.env
+    // no longer has): LiteLLM refuses a second key with it, so they move aside first; they are deleted at
+    // the end of the phase with the rest.
+    for (const stray of found.strays) await api.rename(stray.token, `${ctx.answers.clientKeyAlias}-retiring-${stray.token.slice(0, 8)}`);
     const minted = await mintReplacing(ctx, api, found.ours);
     return { status: 'changed', message: `${reason}: minted ${keyLabel(ctx.answers.clientKeyAlias, minted)}`, facts: scopeFacts(ctx) };
   },

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds litellm-mcp-test/postgres: this machine's PostgreSQL server in an image, shaped like the
-# official one (env, data folder, pg_isready). Prints the image name.
+# official one (env, data folder, pg_isready, psql, pg_dump, pg_restore). Prints the image name.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib.sh"
@@ -12,7 +12,7 @@ if docker image inspect "$tag" >/dev/null 2>&1; then echo "$tag"; exit 0; fi
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 install_busybox "$root"
-copy_with_libs "$root" "$pgbin/postgres" "$pgbin/initdb" "$pgbin/pg_isready" "$pgbin/psql"
+copy_with_libs "$root" "$pgbin/postgres" "$pgbin/initdb" "$pgbin/pg_isready" "$pgbin/psql" "$pgbin/pg_dump" "$pgbin/pg_restore"
 # Server modules (dict_snowball, plpgsql, ...) and the libraries they load; not the LLVM bitcode.
 pglib="$(dirname "$pgbin")/lib"
 mkdir -p "$root$pglib"
