@@ -88,6 +88,18 @@ const medOf = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`no-op phase f:          ${medOf(fNoop).toFixed(0)} ms  (median of 5; target < 1500 ms; client CLIs on PATH: ${judges.join(', ') || 'none'})`);
 console.log(`key rotate:             ${medOf(rotations).toFixed(0)} ms  (median of 3: mint, rewrite, prove, delete; target < 5000 ms)`);
 
+// Backup and restore of LiteLLM's database holding 10,000 spend-log rows (LiteLLM_SpendLogs' key columns).
+const psql = (sql) => execFileSync('docker', ['exec', 'litellm-mcp-postgres-1', 'psql', '-U', 'postgres', '-d', 'litellm_db', '-tAc', sql], { encoding: 'utf8' });
+psql(`CREATE TABLE IF NOT EXISTS "LiteLLM_SpendLogs" (request_id text PRIMARY KEY, spend double precision NOT NULL DEFAULT 0, "startTime" timestamp(3) NOT NULL, "endTime" timestamp(3) NOT NULL, model text NOT NULL DEFAULT '', messages jsonb DEFAULT '{}')`);
+psql(`INSERT INTO "LiteLLM_SpendLogs" SELECT 'bench-' || g, g * 0.0001, now(), now(), 'mock-gpt', '{"role":"user","content":"a prompt of about sixty characters, as a short chat turn"}' FROM generate_series(1, 10000) g`);
+const backupMs = timed(['backup']);
+const dump = readdirSync(join(dir, 'backups')).filter((f) => f.endsWith('.dump')).sort().pop();
+const restoreMs = timed(['restore', join(dir, 'backups', dump), '--yes']);
+console.log(`backup, 10,000 rows:    ${backupMs.toFixed(0)} ms  (${(statSync(join(dir, 'backups', dump)).size / 1024).toFixed(0)} KiB dump)`);
+console.log(`restore, 10,000 rows:   ${restoreMs.toFixed(0)} ms  (into a new database, swap, LiteLLM restarted and healthy, key proven)`);
+const checkMs = timed(['check']);
+console.log(`check:                  ${checkMs.toFixed(0)} ms  (target < 3000 ms)`);
+
 // Stopping the MCP server: the real image's entrypoint is bash as PID 1 without exec (FACTS.md), which
 // ignores SIGTERM; the generated compose file gives it Docker's init. Shown against the same image without.
 const mcpContainer = 'litellm-mcp-connector-postgres-mcp-1';
