@@ -41,7 +41,12 @@ export async function runPgTool(tool: 'pg_dump' | 'pg_restore', args: string[], 
       ...(run.stdinFile ? { inputFile: run.stdinFile } : { stdin: 'ignore' as const }),
     });
     if (r.exitCode !== 0) {
-      throw new TaskFailure(`${tool} of ${t.database} failed (exit ${r.exitCode}): ${redact(String(r.stderr)).trim().split('\n').slice(-5).join(' | ')}`, `Check that ${t.host} is up on ${t.network} (\`litellm-mcp check\`) and that the image ${t.image} has ${tool}.`);
+      const said = redact(String(r.stderr)).trim();
+      // The tools run as the database's owner role: an object another role owns is out of its reach.
+      const fix = /permission denied for (table|sequence|schema)/.test(said)
+        ? `An object in ${t.database} belongs to another role than ${t.user}: give it to ${t.user} (ALTER TABLE ... OWNER TO ${t.user}), as everything LiteLLM creates is.`
+        : `Check that ${t.host} is up on ${t.network} (\`litellm-mcp check\`) and that the image ${t.image} has ${tool}.`;
+      throw new TaskFailure(`${tool} of ${t.database} failed (exit ${r.exitCode}): ${said.split('\n').slice(-5).join(' | ')}`, fix);
     }
   } finally {
     rmSync(envFile, { force: true });

@@ -7,10 +7,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../support/cli.js';
-import { docker, resetDocker } from '../support/docker.js';
-import { imageFlags } from '../support/images.js';
+import { docker } from '../support/docker.js';
+import { deployOnce, imageFlags } from '../support/images.js';
 
 const dir = tempDir();
 const psql = (sql: string, db = 'litellm_db') => docker('exec', 'litellm-mcp-postgres-1', 'psql', '-U', 'postgres', '-d', db, '-tAc', sql);
@@ -25,12 +25,7 @@ async function writeSpendRows(n: number): Promise<void> {
   await psql(`INSERT INTO "LiteLLM_SpendLogs" (request_id, spend, "startTime", "endTime", model) SELECT 'req-' || g, g * 0.0001, now(), now(), 'mock-gpt' FROM generate_series(1, ${n}) g`);
 }
 
-beforeAll(async () => {
-  await resetDocker();
-  const r = await cli(['init', '--yes', '--dir', dir, ...imageFlags()]);
-  expect(r.code, r.stdout + r.stderr).toBe(0);
-}, 300_000);
-afterAll(() => resetDocker());
+deployOnce(dir);
 
 describe('backup and restore', () => {
   it('backs up, and after down --purge and a new init, restores: the key minted before works again, every row is back', async () => {

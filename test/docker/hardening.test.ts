@@ -7,10 +7,10 @@
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../support/cli.js';
-import { docker, resetDocker } from '../support/docker.js';
-import { imageFlags } from '../support/images.js';
+import { docker } from '../support/docker.js';
+import { deployOnce } from '../support/images.js';
 
 const dir = tempDir();
 const mcpContainer = 'litellm-mcp-connector-postgres-mcp-1';
@@ -18,12 +18,7 @@ const secret = (name: string) => new RegExp(`^${name}=(\\S+)$`, 'm').exec(readFi
 const modeOf = (rel: string) => (statSync(join(dir, rel)).mode & 0o777).toString(8);
 const phaseG = (status: string) => status.slice(status.indexOf('## Phase G'), status.indexOf('## Services'));
 
-beforeAll(async () => {
-  await resetDocker();
-  const r = await cli(['init', '--yes', '--dir', dir, ...imageFlags()]);
-  expect(r.code, r.stdout + r.stderr).toBe(0);
-}, 300_000);
-afterAll(() => resetDocker());
+deployOnce(dir);
 
 describe('phase G: the audit', () => {
   it('init ends with the audit: a findings table with what LiteLLM leaves open, tried, and the rest closed', () => {
