@@ -7,7 +7,7 @@
  * Containers, networks and databases are named `standin-keys-*` / `standin_keys_*` and removed after each test.
  */
 import { execa } from 'execa';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,13 +70,17 @@ interface Proxy {
   base: string;
 }
 
-/** The stand-in; on a test network too when given (it still reaches PostgreSQL on the default bridge). */
-async function proxy(r: Resources, o: { db?: { url: string }; mcp?: string; network?: string }): Promise<Proxy> {
+/**
+ * The stand-in; on a test network too when given (it still reaches PostgreSQL on the default bridge).
+ * `env` adds variables; `noMasterKey` leaves LITELLM_MASTER_KEY unset (the config still names it).
+ */
+async function proxy(r: Resources, o: { db?: { url: string }; mcp?: string; network?: string; env?: Record<string, string>; noMasterKey?: boolean }): Promise<Proxy> {
   const name = `standin-keys-proxy-${hex()}`;
   const dir = mkdtempSync(join(tmpdir(), 'standin-keys-'));
   r.dirs.push(dir);
   writeFileSync(join(dir, 'config.yaml'), config(o.mcp));
-  const env = ['-e', `LITELLM_MASTER_KEY=${masterKey}`, ...(o.db ? ['-e', `DATABASE_URL=${o.db.url}`] : [])];
+  const vars = { ...(o.noMasterKey ? {} : { LITELLM_MASTER_KEY: masterKey }), ...(o.db ? { DATABASE_URL: o.db.url } : {}), ...o.env };
+  const env = Object.entries(vars).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
   r.containers.push(name);
   await execa('docker', ['create', '--name', name, '-p', '127.0.0.1::4000', ...env, '-v', `${join(dir, 'config.yaml')}:/app/config.yaml:ro`, ...(o.network ? ['--network', o.network] : []), inject('images').litellm, '--config', '/app/config.yaml']);
   if (o.network) await execa('docker', ['network', 'connect', 'bridge', name]);
@@ -157,6 +161,39 @@ const initialize = (p: Proxy, key: string) =>
     headers: { 'x-litellm-api-key': `Bearer ${key}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
     body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } }),
   });
+
+/**
+ * POST /login as the UI's form sends it: no key, the redirect not followed. A record is sent url-encoded,
+ * FormData as multipart, a string with the given content type.
+ */
+async function login(p: Proxy, form: Record<string, string> | FormData | string, contentType = 'application/x-www-form-urlencoded') {
+  const body = typeof form === 'string' || form instanceof FormData ? form : new URLSearchParams(form);
+  const res = await fetch(`${p.base}/login`, { method: 'POST', redirect: 'manual', body, ...(typeof form === 'string' ? { headers: { 'content-type': contentType } } : {}) });
+  const text = await res.text();
+  let parsed: Json | string = text;
+  try {
+    parsed = JSON.parse(text) as Json;
+  } catch {
+    // empty (the 303) or plain text (uvicorn's 500)
+  }
+  return { status: res.status, body: parsed as Json, text, headers: res.headers };
+}
+
+/** The UI session in a /login cookie: `token=<jwt>; Path=/; SameSite=lax`, the JWT's parts as sent. */
+function session(setCookie: string | null) {
+  const m = /^token=([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+); Path=\/; SameSite=lax$/.exec(setCookie ?? '');
+  if (!m) throw new Error(`not a login cookie: ${setCookie}`);
+  const [, header, payload, signature] = m as unknown as [string, string, string, string];
+  const text = (part: string) => Buffer.from(part, 'base64url').toString('utf8');
+  return { header: text(header), payloadText: text(payload), payload: JSON.parse(text(payload)) as Json, signedWith: (secret: string) => createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url') === signature };
+}
+
+const uiSession = (key: string) => ({ user_id: 'default_user_id', key, user_email: null, user_role: 'proxy_admin', login_method: 'username_password', premium_user: false, auth_header_name: 'Authorization', disabled_non_admin_personal_key_creation: false, server_root_path: '/' });
+const nextMidnightUtc = () => {
+  const n = new Date();
+  return Date.UTC(n.getUTCFullYear(), n.getUTCMonth(), n.getUTCDate() + 1);
+};
+const badCredentials = (code = 401) => ({ error: { message: "Invalid credentials used to access UI.\nCheck 'UI_USERNAME', 'UI_PASSWORD' in .env file", type: 'auth_error', param: 'invalid_credentials', code: String(code) } });
 
 const allTools = ['fxa-add', 'fxa-echo', 'fxb-add', 'fxb-echo'];
 const proxyError = (message: string, type: string, param: string | null, code: number) => ({ error: { message, type, param, code: String(code) } });
@@ -461,5 +498,118 @@ describe('LiteLLM stand-in: virtual keys and MCP servers', () => {
     expect(await mcpTools(p, key, { headers: { 'x-mcp-servers': 'fxb' } })).toEqual(['fxa-add', 'fxa-echo']);
     expect(await mcpTools(p, key, { path: '/mcp/fxa,fxb' })).toEqual(['fxa-add', 'fxa-echo']);
     expect(await mcpTools(p, key, { headers: { 'x-mcp-servers': 'nothing' } })).toEqual(['fxa-add', 'fxa-echo']);
+  });
+});
+
+describe('LiteLLM stand-in: POST /login (the admin UI)', () => {
+  it.concurrent('admin with the master key: 303 to /ui/?login=success and a token cookie, an HS256 JWT (the master key) holding a new session key: a real row (team litellm-dashboard, max_budget 10, expiring at the next midnight UTC) that works with Bearer', async ({ expect, onTestFinished }) => {
+    const r = resources(onTestFinished);
+    const db = await database(r);
+    const p = await proxy(r, { db });
+    const before = nextMidnightUtc();
+    const res = await login(p, { username: 'admin', password: masterKey });
+    const after = nextMidnightUtc();
+    expect(res.status).toBe(303);
+    expect(res.text).toBe('');
+    expect(res.headers.get('content-length')).toBe('0');
+    expect(res.headers.get('content-type')).toBeNull();
+    expect(res.headers.get('location')).toBe(`${p.base}/ui/?login=success`);
+    const jwt = session(res.headers.get('set-cookie'));
+    expect(jwt.header).toBe('{"alg":"HS256","typ":"JWT"}');
+    expect(jwt.signedWith(masterKey)).toBe(true);
+    const key = jwt.payload.key as string;
+    expect(key).toMatch(/^sk-[A-Za-z0-9_-]{22}$/);
+    // PyJWT's compact JSON, in ReturnedUITokenObject's order.
+    expect(jwt.payloadText).toBe(JSON.stringify(uiSession(key)));
+    const rows = await query(db, 'SELECT *, (extract(epoch from expires) * 1000)::float8 AS expires_ms FROM "LiteLLM_VerificationToken"');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ token: sha256(key), key_name: `sk-...${key.slice(-4)}`, key_alias: null, user_id: 'default_user_id', team_id: 'litellm-dashboard', max_budget: 10, spend: 0, models: [], allowed_routes: [], metadata: {}, created_by: null, blocked: null, budget_duration: null });
+    // duration "24hr": an unknown unit ("hr") to get_next_standardized_reset_time, so the next midnight UTC.
+    expect([before, after]).toContain(rows[0]!.expires_ms);
+    expect((await call(p, 'GET', '/v1/models', { key })).body.data.map((m: Json) => m.id)).toEqual(['mock-gpt', 'other-gpt']);
+    expect((await call(p, 'GET', '/key/info', { key })).body).toMatchObject({ key: sha256(key), info: { team_id: 'litellm-dashboard', max_budget: 10 } });
+    // /key/list leaves UI session keys out; the rest of the proxy is as it was.
+    expect((await call(p, 'GET', '/key/list')).body).toEqual({ keys: [], total_count: 0, current_page: 1, total_pages: 0 });
+    const ready = await fetch(`${p.base}/health/readiness`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'connected', db: 'connected' });
+    expect((await fetch(`${p.base}/login`)).status).toBe(405);
+  });
+
+  it.concurrent("wrong credentials are a 401 \"Invalid credentials used to access UI\": a wrong password, another user, 'Admin', a JSON body (no form: username \"None\"), no fields", async ({ expect, onTestFinished }) => {
+    const r = resources(onTestFinished);
+    const db = await database(r);
+    const p = await proxy(r, { db });
+    const tries: Array<[string, Awaited<ReturnType<typeof login>>]> = [
+      ['wrong password', await login(p, { username: 'admin', password: `${masterKey}x` })],
+      ['another user', await login(p, { username: 'root', password: masterKey })],
+      ['case counts', await login(p, { username: 'Admin', password: masterKey })],
+      ['JSON body', await login(p, JSON.stringify({ username: 'admin', password: masterKey }), 'application/json')],
+      ['no fields', await login(p, {})],
+    ];
+    for (const [what, res] of tries) {
+      expect(res, what).toMatchObject({ status: 401, body: badCredentials() });
+      expect(res.headers.get('set-cookie'), what).toBeNull();
+    }
+    expect(await query(db, 'SELECT token FROM "LiteLLM_VerificationToken"')).toEqual([]);
+  });
+
+  it.concurrent('without a database the right credentials get 400 "Authentication Error, Not connected to DB!" (user_update runs first), wrong ones still 401', async ({ expect, onTestFinished }) => {
+    const r = resources(onTestFinished);
+    const p = await proxy(r, {});
+    const res = await login(p, { username: 'admin', password: masterKey });
+    expect(res).toMatchObject({ status: 400, body: proxyError('Authentication Error, Not connected to DB!', 'auth_error', 'None', 400) });
+    expect(res.headers.get('set-cookie')).toBeNull();
+    expect(await login(p, { username: 'admin', password: 'nope' })).toMatchObject({ status: 401, body: badCredentials() });
+    const { stderr } = await execa('docker', ['logs', p.name]);
+    const logged = stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Json).find((l) => l.message === 'litellm.proxy.proxy_server.user_update(): Exception occured - Not connected to DB!');
+    expect(logged?.level).toBe('ERROR');
+    expect(logged?.stacktrace).toMatch(/\nException: Not connected to DB!$/);
+  });
+
+  it.concurrent('UI_USERNAME and UI_PASSWORD replace admin and the master key (the JWT is still signed with the master key); DISABLE_ADMIN_UI changes nothing; url-encoded or multipart, a repeated field counts its last value', async ({ expect, onTestFinished }) => {
+    const r = resources(onTestFinished);
+    const db = await database(r);
+    const uiPassword = 'ui Secret+7&x';
+    const p = await proxy(r, { db, env: { UI_USERNAME: 'ops', UI_PASSWORD: uiPassword, DISABLE_ADMIN_UI: 'True' } });
+    const ok = await login(p, { username: 'ops', password: uiPassword });
+    expect(ok.status).toBe(303);
+    const jwt = session(ok.headers.get('set-cookie'));
+    expect(jwt.signedWith(masterKey)).toBe(true);
+    expect(jwt.payload).toEqual(uiSession(jwt.payload.key as string));
+    expect((await call(p, 'GET', '/v1/models', { key: jwt.payload.key as string })).status).toBe(200);
+    expect(await login(p, { username: 'ops', password: masterKey })).toMatchObject({ status: 401, body: badCredentials() });
+    expect(await login(p, { username: 'admin', password: uiPassword })).toMatchObject({ status: 401, body: badCredentials() });
+    const multipart = new FormData();
+    multipart.append('username', 'ops');
+    multipart.append('password', uiPassword);
+    expect((await login(p, multipart)).status).toBe(303);
+    expect((await login(p, `username=ops&password=wrong&password=${encodeURIComponent(uiPassword)}`)).status).toBe(303);
+    expect((await login(p, `username=ops&password=${encodeURIComponent(uiPassword)}&password=wrong`)).status).toBe(401);
+    expect((await query(db, 'SELECT count(*)::int AS n FROM "LiteLLM_VerificationToken" WHERE team_id = \'litellm-dashboard\'', []))[0]!.n).toBe(3);
+  });
+
+  it.concurrent('no master key: 500 "Master Key not set for Proxy", whatever is sent', async ({ expect, onTestFinished }) => {
+    const r = resources(onTestFinished);
+    const p = await proxy(r, { db: await database(r), noMasterKey: true });
+    const message = 'Master Key not set for Proxy. Please set Master Key to use Admin UI. Set `LITELLM_MASTER_KEY` in .env or set general_settings:master_key in config.yaml.  https://docs.litellm.ai/docs/proxy/virtual_keys. If set, use `--detailed_debug` to debug issue.';
+    expect(await login(p, { username: 'admin', password: 'anything' })).toMatchObject({ status: 500, body: proxyError(message, 'auth_error', 'master_key', 500) });
+    expect(await login(p, '{}', 'application/json')).toMatchObject({ status: 500, body: proxyError(message, 'auth_error', 'master_key', 500) });
+  });
+
+  it.concurrent("a non-ASCII username (or the admin's password) is uvicorn's plain 500: secrets.compare_digest raises TypeError", async ({ expect, onTestFinished }) => {
+    const r = resources(onTestFinished);
+    const p = await proxy(r, {});
+    for (const form of [{ username: 'ädmin', password: masterKey }, { username: 'admin', password: 'pässword' }]) {
+      const res = await login(p, form);
+      expect(res, form.username).toMatchObject({ status: 500, text: 'Internal Server Error' });
+      expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    }
+    // Not the admin: the password is never compared.
+    expect(await login(p, { username: 'root', password: 'pässword' })).toMatchObject({ status: 401, body: badCredentials() });
+    const { stderr } = await execa('docker', ['logs', p.name]);
+    const logged = stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Json).filter((l) => l.message === 'Exception in ASGI application\n');
+    expect(logged).toHaveLength(2);
+    expect(logged[0]!.stacktrace).toMatch(/\nTypeError: comparing strings with non-ASCII characters is not supported$/);
   });
 });

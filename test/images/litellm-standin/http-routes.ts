@@ -27,16 +27,24 @@ function send(res: ServerResponse, reply: JsonReply, headers: Record<string, str
   res.writeHead(reply.status, { 'content-type': 'application/json', ...all }).end(JSON.stringify(reply.body));
 }
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
+async function readRaw(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+function parseJson(raw: Buffer): unknown {
+  const text = raw.toString('utf8');
   if (!text) return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch {
     return undefined;
   }
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  return parseJson(await readRaw(req));
 }
 
 const modelOf = (body: unknown): string | undefined => {
@@ -73,7 +81,8 @@ export function createApp(state: AppState): (req: IncomingMessage, res: ServerRe
     if (!found) return send(res, { status: 404, body: { detail: 'Not Found' } });
     const handler = found.methods[method];
     if (!handler) return send(res, { status: 405, body: { detail: 'Method Not Allowed' } });
-    const body = method === 'POST' ? await readBody(req) : undefined;
+    const raw = method === 'POST' ? await readRaw(req) : undefined;
+    const body = raw === undefined ? undefined : parseJson(raw);
     let identity;
     if (!found.public) {
       const outcome = await restAuth(auth, req.headers, path, ip, modelOf(body));
@@ -84,7 +93,7 @@ export function createApp(state: AppState): (req: IncomingMessage, res: ServerRe
       }
       identity = outcome.identity;
     }
-    const reply = await handler({ req, res, body, query: url.searchParams, ...(identity ? { identity } : {}) });
+    const reply = await handler({ req, res, body, ...(raw ? { raw } : {}), query: url.searchParams, ...(identity ? { identity } : {}) });
     if (reply) send(res, reply, path.includes('chat/completions') ? { 'x-litellm-version': '1.77.3' } : {});
   }
 

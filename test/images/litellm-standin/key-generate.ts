@@ -11,12 +11,13 @@
  * 5. `duration` is calendar-aligned (durations.ts); the key is `sk-` + 16 random bytes in URL-safe base64,
  *    stored as its SHA-256 with key_name `sk-...<last 4>`; the response echoes neither duration nor
  *    object_permission.
+ * Steps 4 and 5 are generate_key_helper_fn (generateKeyHelper), which `/login` calls too (login.ts).
  */
 import { randomBytes } from 'node:crypto';
 import type { Database } from './database.js';
 import { DurationError, nextReset } from './durations.js';
 import { generateResponse } from './key-json.js';
-import { aliasTaken, hashToken, insertKey, insertObjectPermission, type ObjectPermissionInput } from './keys-table.js';
+import { aliasTaken, hashToken, insertKey, insertObjectPermission, type KeyRow, type NewKey, type ObjectPermissionInput } from './keys-table.js';
 import type { JsonReply } from './mcp-rest.js';
 import { EndpointError, internalError, logEndpointException, proxyError, proxyException, pyDictText, validationError } from './proxy-errors.js';
 
@@ -64,34 +65,60 @@ async function create(db: Database | undefined, body: Body, createdBy: string | 
     const detail = pyDictText('error', `Invalid key format. LiteLLM Virtual Key must start with 'sk-'. Received: ${rawKey}`);
     throw new EndpointError(proxyError(400, detail, 'internal_server_error', 'None'), `400: ${detail}`, `fastapi.exceptions.HTTPException: 400: ${detail}`);
   }
+  // guardrails and prompts travel in metadata (generate_key_helper_fn).
+  const metadata: Record<string, unknown> = { ...given<Body>(body, 'metadata') };
+  for (const field of ['model_rpm_limit', 'model_tpm_limit', 'guardrails', 'prompts']) if (given(body, field) !== undefined) metadata[field] = body[field];
+  const { row, token } = await generateKeyHelper(db, {
+    key: rawKey,
+    duration: given<string>(body, 'duration'),
+    budgetDuration: given<string>(body, 'budget_duration'),
+    fields: {
+      key_alias: alias ?? null, models: given<string[]>(body, 'models') ?? [], aliases: given(body, 'aliases') ?? {}, config: given(body, 'config') ?? {},
+      spend: given<number>(body, 'spend') ?? 0, user_id: given<string>(body, 'user_id') ?? null, team_id: given<string>(body, 'team_id') ?? null,
+      permissions: given(body, 'permissions') ?? {}, max_parallel_requests: given<number>(body, 'max_parallel_requests') ?? null, metadata,
+      blocked: given<boolean>(body, 'blocked') ?? null, tpm_limit: given<number>(body, 'tpm_limit') ?? null, rpm_limit: given<number>(body, 'rpm_limit') ?? null,
+      max_budget: given<number>(body, 'max_budget') ?? null, allowed_cache_controls: given<string[]>(body, 'allowed_cache_controls') ?? [],
+      allowed_routes: allowedRoutes, model_max_budget: given(body, 'model_max_budget') ?? {}, budget_id: given<string>(body, 'budget_id') ?? null,
+      object_permission_id: objectPermissionId, created_by: createdBy, updated_by: createdBy,
+    },
+  });
+  return { status: 200, body: generateResponse(row, token) };
+}
+
+export interface HelperInput {
+  /** The raw key asked for (`key`), else a new one. */
+  key?: string | undefined;
+  /** `duration` and `budget_duration`, calendar-aligned (durations.ts). */
+  duration?: string | undefined;
+  budgetDuration?: string | undefined;
+  /** The other columns, as the caller passes them to generate_key_helper_fn. */
+  fields: Omit<NewKey, 'token' | 'key_name' | 'expires' | 'budget_duration' | 'budget_reset_at'>;
+}
+
+/**
+ * generate_key_helper_fn(request_type="key", table_name="key"): no database → the 500 "Connect Proxy to database
+ * to generate keys"; the key (`sk-` + 16 random bytes, URL-safe base64), its expiry and budget reset, then the
+ * row. Shared by /key/generate and /login (login.ts). The user row the real helper also upserts when
+ * table_name is not "key" (/login) is not written: the stand-in has no user table.
+ */
+export async function generateKeyHelper(db: Database | undefined, input: HelperInput): Promise<{ row: KeyRow; token: string }> {
   if (!db) throw internalError('Connect Proxy to database to generate keys - https://docs.litellm.ai/docs/proxy/virtual_keys ');
-  const token = rawKey ?? `sk-${randomBytes(16).toString('base64url')}`;
-  const duration = given<string>(body, 'duration');
-  const budgetDuration = given<string>(body, 'budget_duration');
+  const token = input.key ?? `sk-${randomBytes(16).toString('base64url')}`;
   let expires: Date | null;
   let budgetResetAt: Date | null;
   try {
-    expires = duration === undefined ? null : nextReset(duration);
-    budgetResetAt = budgetDuration === undefined ? null : nextReset(budgetDuration);
+    expires = input.duration === undefined ? null : nextReset(input.duration);
+    budgetResetAt = input.budgetDuration === undefined ? null : nextReset(input.budgetDuration);
   } catch (error) {
     if (error instanceof DurationError) throw internalError(error.message, 'ValueError');
     throw error;
   }
-  // guardrails and prompts travel in metadata (generate_key_helper_fn).
-  const metadata: Record<string, unknown> = { ...given<Body>(body, 'metadata') };
-  for (const field of ['model_rpm_limit', 'model_tpm_limit', 'guardrails', 'prompts']) if (given(body, field) !== undefined) metadata[field] = body[field];
   const row = await insertKey(db, {
-    token: hashToken(token), key_name: `sk-...${token.slice(-4)}`, key_alias: alias ?? null, expires,
-    models: given<string[]>(body, 'models') ?? [], aliases: given(body, 'aliases') ?? {}, config: given(body, 'config') ?? {},
-    spend: given<number>(body, 'spend') ?? 0, user_id: given<string>(body, 'user_id') ?? null, team_id: given<string>(body, 'team_id') ?? null,
-    permissions: given(body, 'permissions') ?? {}, max_parallel_requests: given<number>(body, 'max_parallel_requests') ?? null, metadata,
-    blocked: given<boolean>(body, 'blocked') ?? null, tpm_limit: given<number>(body, 'tpm_limit') ?? null, rpm_limit: given<number>(body, 'rpm_limit') ?? null,
-    max_budget: given<number>(body, 'max_budget') ?? null, budget_duration: budgetDuration ?? null,
-    budget_reset_at: budgetResetAt, allowed_cache_controls: given<string[]>(body, 'allowed_cache_controls') ?? [],
-    allowed_routes: allowedRoutes, model_max_budget: given(body, 'model_max_budget') ?? {}, budget_id: given<string>(body, 'budget_id') ?? null,
-    object_permission_id: objectPermissionId, created_by: createdBy, updated_by: createdBy,
+    ...input.fields,
+    token: hashToken(token), key_name: `sk-...${token.slice(-4)}`, expires,
+    budget_duration: input.budgetDuration ?? null, budget_reset_at: budgetResetAt,
   });
-  return { status: 200, body: generateResponse(row, token) };
+  return { row, token };
 }
 
 /** The endpoint: the master key's user is `default_user_id` (litellm_proxy_admin_name), which becomes created_by. */

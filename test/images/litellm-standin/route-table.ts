@@ -1,7 +1,8 @@
 /**
  * The REST routes the stand-in serves, by path and method, with what each hands the caller. Public ones need
- * no key (FACTS.md: the health routes, and "`POST /mcp-rest/test/connection` has **no authentication**");
- * every other one runs after the key checks (auth.ts) with the caller's identity.
+ * no key (FACTS.md: the health routes, and "`POST /mcp-rest/test/connection` has **no authentication**";
+ * from the 1.77.3 source, `POST /login`, login.ts); every other one runs after the key checks (auth.ts) with
+ * the caller's identity.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { chatCompletion, modelList } from './completions.js';
@@ -11,6 +12,7 @@ import { liveliness, readiness } from './health.js';
 import type { Identity, KeyCache } from './key-auth.js';
 import { generateKey } from './key-generate.js';
 import { keyDelete, keyInfo, keyList, keyUpdate } from './key-routes.js';
+import { login } from './login.js';
 import { allowedServers } from './mcp-permissions.js';
 import { serverRow, testConnection, toolsCall, toolsList, type JsonReply } from './mcp-rest.js';
 import { countRequest } from './rate-limit.js';
@@ -26,6 +28,8 @@ export interface Call {
   req: IncomingMessage;
   res: ServerResponse;
   body: unknown;
+  /** The request body as sent (POST only). */
+  raw?: Buffer;
   query: URLSearchParams;
   /** Undefined on public routes. */
   identity?: Identity;
@@ -66,6 +70,8 @@ export function routeTable(state: AppState, cache: KeyCache): Record<string, Rou
     '/health/liveness': { public: true, methods: { GET: async () => liveliness() } },
     '/health/readiness': { public: true, methods: { GET: () => readiness(state.db) } },
     '/mcp-rest/test/connection': { public: true, methods: { POST: async (c) => testConnection(c.body) } },
+    // No key dependency (proxy_server.login): a public route, whatever allowed_routes say.
+    '/login': { public: true, methods: { POST: (c) => login({ ...(state.masterKey ? { masterKey: state.masterKey } : {}), ...(state.db ? { db: state.db } : {}), req: c.req, res: c.res, ...(c.raw ? { raw: c.raw } : {}) }) } },
     '/v1/models': models,
     '/models': models,
     '/v1/chat/completions': chat,
