@@ -59,7 +59,7 @@ describe('phase F: client integration', () => {
     const r = await cli(['init', '--yes', '--dir', dir, ...imageFlags()], env);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Phases A to G done/);
-    expect(r.stdout).toMatch(/changed\s+Client key \(virtual key for MCP and LLM clients\): no client key yet: minted litellm-mcp-db_readers \(sk-…\w{4}\)/);
+    expect(r.stdout).toMatch(/changed\s+Client key \(virtual key for MCP and LLM clients\): no client key yet: minted litellm-mcp-db_readers \(sk-…[\w-]{4}\)/);
 
     const key = clientKey();
     expect(key).toMatch(/^sk-/);
@@ -121,7 +121,7 @@ describe('phase F: client integration', () => {
     const r = await cli(['phase', 'f', '--dir', dir], env);
     expect(r.code, r.stdout).toBe(0);
     expect(outcomes(r.stdout).filter((l) => !l.includes('✔ ok'))).toEqual([]);
-    expect(r.stdout).toMatch(/ok\s+Client key \(virtual key for MCP and LLM clients\): litellm-mcp-db_readers \(sk-…\w{4}\) is valid with the configured scope/);
+    expect(r.stdout).toMatch(/ok\s+Client key \(virtual key for MCP and LLM clients\): litellm-mcp-db_readers \(sk-…[\w-]{4}\) is valid with the configured scope/);
     expect(clientKey()).toBe(key);
     expect(await keysInDatabase()).toEqual(keys);
   });
@@ -229,7 +229,7 @@ describe('phase F: client integration', () => {
     const savedEnvFile = readFileSync(join(dir, 'secrets/client.env'), 'utf8');
     const r = await cli(['key', 'revoke', '--dir', dir], env);
     expect(r.code, r.stdout).toBe(0);
-    expect(r.stdout).toMatch(/Revoked litellm-mcp-db_readers \(sk-…\w{4}\)\. Client files that stop working: every file in clients\/ \(clients\/claude-desktop\.json, clients\/zed\.settings\.json, clients\/open-webui\.env hold the key itself\)/);
+    expect(r.stdout).toMatch(/Revoked litellm-mcp-db_readers \(sk-…[\w-]{4}\)\. Client files that stop working: every file in clients\/ \(clients\/claude-desktop\.json, clients\/zed\.settings\.json, clients\/open-webui\.env hold the key itself\)/);
     expect(existsSync(join(dir, 'secrets/client.env'))).toBe(false);
     expect(await modelsStatus(revokedKey)).toBe(401);
     expect(await keysInDatabase()).toEqual([]);

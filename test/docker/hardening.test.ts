@@ -29,9 +29,15 @@ describe('phase G: the audit', () => {
     expect(g).toMatch(/- Exposure: postgres-mcp 127\.0\.0\.1:18010→8000\/tcp \(refused on every other address\); litellm 0\.0\.0\.0:4000→4000\/tcp .*; postgres: no published port/);
     expect(g).toMatch(/- Database roles: mcp_readonly opening litellm_db: refused; mcp_readonly: connection limit 10, statement_timeout 30s; litellm_user owns litellm_db; passwords stored as SCRAM: litellm_user, mcp_readonly/);
     expect(g).toMatch(/\| info \| No Prometheus metrics \|/);
+    expect(g).toMatch(/\| medium \| Admin UI login with the master key \| POST \/login as admin with the master key → 303 to http:\/\/127\.0\.0\.1:4000\/ui\/\?login=success: .*the admin session key it minted was deleted again/);
     // The worst first.
     expect(g.indexOf('| high |')).toBeLessThan(g.indexOf('| medium |'));
     expect(readFileSync(join(dir, 'STATUS.md'), 'utf8')).not.toContain(secret('LITELLM_MASTER_KEY'));
+  });
+
+  it('leaves no admin session key behind from its login try', async () => {
+    const keys = await docker('exec', 'litellm-mcp-postgres-1', 'psql', '-U', 'postgres', '-d', 'litellm_db', '-tAc', `SELECT count(*) FROM "LiteLLM_VerificationToken" WHERE team_id = 'litellm-dashboard'`);
+    expect(keys).toBe('0');
   });
 
   it('the doors said closed are closed: the MCP role cannot open LiteLLM\'s database, the MCP server\'s root is read-only, no new privileges', async () => {

@@ -1,7 +1,7 @@
 /**
  * Two doors LiteLLM 1.77.3 leaves open, tried the way anyone who reaches its port would (FACTS.md and
  * its source): `POST /mcp-rest/test/connection` takes no key and makes the proxy connect to any URL, and
- * `POST /login` lets `admin` in with the master key, minting a 24-hour admin session key. Neither can be
+ * `POST /login` lets `admin` in with the master key, minting an admin session key (valid until the next midnight UTC: 1.77.3 reads its "24hr" as an unknown unit). Neither can be
  * closed by configuration (`general_settings.allowed_routes` only filters routes that check a key), so
  * both are reported; the session key our own try created is deleted again.
  */
@@ -55,7 +55,7 @@ async function tryLogin(ctx: Context, base: string): Promise<{ finding?: Finding
   if (key) {
     const { tokenOf } = await import('../../infra/litellm-keys.js');
     await (await keyApiOf(ctx)).delete([tokenOf(key)]);
-    cleaned = 'the 24-hour admin session key it minted was deleted again';
+    cleaned = 'the admin session key it minted was deleted again';
   }
   return {
     said: `${said}; ${cleaned}`,
