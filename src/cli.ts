@@ -6,8 +6,7 @@ import { Command, Option } from 'commander';
 import { ExitCode, UsageError, CancelledError, errorMessage } from './core/errors.js';
 import { envName, kebab, questions } from './core/questions.js';
 import { redact } from './core/redact.js';
-
-const version = '0.1.0';
+import { version } from './core/version.js';
 
 function answerOptions(cmd: Command): Command {
   for (const q of questions) {
@@ -68,9 +67,12 @@ export function program(run: (work: () => Promise<number>) => void): Command {
     .option('--tail <n>', 'the last n lines of each container (default 200)')
     .action((service: string | undefined, opts) => run(async () => (await import('./commands/logs.js')).logs(service, { ...cli.opts(), ...opts }, env, cwd)));
 
-  cli.command('backup').description('pg_dump LiteLLM\'s database to backups/<UTC time>.dump (0600) with its checksum; --schedule prints a nightly cron line')
+  cli.command('backup').description('pg_dump LiteLLM\'s database to backups/<UTC time>.dump (0600) with its checksum; --schedule prints (or --install installs) a nightly job')
     .option('--keep <n>', 'then keep only the newest n backups')
     .option('--schedule', 'print a cron line and a systemd timer for a nightly backup instead')
+    .option('--install', 'with --schedule: install it as a file in /etc/cron.d (root)')
+    .option('--at <HH:MM>', 'with --schedule: the time of day (default 03:17)')
+    .option('--unschedule', 'remove the installed nightly job')
     .action((opts) => run(async () => (await import('./commands/backup.js')).backup({ ...cli.opts(), ...opts }, env, cwd)));
 
   adminOptions(cli.command('restore <file>').description('restore LiteLLM\'s database from a backup (checksum checked, into a new database, then swapped; the old one kept)')

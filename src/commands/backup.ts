@@ -2,7 +2,8 @@
  * `backup [--keep N]`: pg_dump (custom format) of LiteLLM's database to backups/<UTC time>.dump (0600), with
  * its SHA-256 and the answers beside it; `--keep N` then prunes the oldest. Keys live in the database as
  * unsalted hashes (FACTS.md), so a dump restores every key whatever the master or salt key.
- * `backup --schedule` prints a nightly cron line (and a systemd timer) instead.
+ * `backup --schedule` prints a nightly cron line (and a systemd timer) instead; with `--install` it writes
+ * the cron file, `--unschedule` removes it.
  */
 import { chmodSync, copyFileSync, existsSync, renameSync, rmSync, statSync, writeFileSync, openSync, closeSync, readSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,10 +16,15 @@ import { writeReport } from '../report/write-report.js';
 import { backupName, checksumLine, prune, sha256File } from '../backup/backup-files.js';
 import { appliedAnswers, buildContext, resolveDir, type GlobalOptions } from './deployment.js';
 import { plainOutput } from '../output/output.js';
+import { cronFile, installSchedule, parseAt, removeSchedule, scheduleText, type ScheduleSpec } from '../backup/schedule.js';
+import { version } from '../core/version.js';
 
 export interface BackupFlags extends GlobalOptions {
   keep?: string;
   schedule?: boolean;
+  install?: boolean;
+  unschedule?: boolean;
+  at?: string;
 }
 
 function keepCount(flags: BackupFlags): number | undefined {
@@ -39,34 +45,43 @@ function isCustomDump(path: string): boolean {
   }
 }
 
-export function scheduleText(dir: string, keep: number): string {
-  const command = `cd ${JSON.stringify(dir)} && npx --yes litellm-mcp backup --keep ${keep} >> backups/backup.log 2>&1`;
-  return [
-    '# Nightly backup of LiteLLM\'s database, keeping the newest ' + keep + '. As root: put this line in /etc/cron.d/litellm-mcp',
-    `17 3 * * * root ${command}`,
-    '',
-    '# Or a systemd timer: /etc/systemd/system/litellm-mcp-backup.service',
-    '[Service]',
-    'Type=oneshot',
-    `ExecStart=/bin/sh -c ${JSON.stringify(command)}`,
-    '# /etc/systemd/system/litellm-mcp-backup.timer, then: systemctl enable --now litellm-mcp-backup.timer',
-    '[Timer]',
-    'OnCalendar=*-*-* 03:17:00',
-    'Persistent=true',
-    '[Install]',
-    'WantedBy=timers.target',
-    '',
-    '# `litellm-mcp check` reports the age of the newest backup and fails when it is older than two days.',
-  ].join('\n');
+function scheduleSpec(dir: string, keep: number | undefined, at: string | undefined): ScheduleSpec {
+  return { dir, keep: keep ?? 14, at: parseAt(at), node: process.execPath, script: process.argv[1] ?? '', version };
+}
+
+/** --schedule [--install], --unschedule: the nightly job, printed or installed; the state and report say which. */
+function schedule(flags: BackupFlags, paths: ReturnType<typeof deploymentPaths>, keep: number | undefined, env: NodeJS.ProcessEnv, stdout: NodeJS.WritableStream): number {
+  if (flags.install && !flags.schedule) throw new UsageError('--install goes with --schedule.', 'Use `litellm-mcp backup --schedule --install`.');
+  const spec = scheduleSpec(paths.dir, keep, flags.at);
+  if (!flags.install && !flags.unschedule) {
+    stdout.write(`${scheduleText(spec)}\n`);
+    return 0;
+  }
+  if (!existsSync(paths.stateFile)) throw new UsageError(`${paths.dir} holds no deployment (no state.json).`, 'Run `litellm-mcp init` there first, or pass --dir.');
+  const lock = acquireLock(paths.lockFile, 'backup');
+  try {
+    const state = loadState(paths.stateFile);
+    if (flags.unschedule) {
+      const removed = removeSchedule(paths.dir);
+      delete state.backupSchedule;
+      stdout.write(removed ? `Removed the nightly backup: ${removed}.\n` : `No nightly backup was installed (${cronFile(paths.dir)} does not exist).\n`);
+    } else {
+      const { file, changed } = installSchedule(spec);
+      state.backupSchedule = { file, at: spec.at, keep: spec.keep };
+      stdout.write(`${changed ? 'Installed' : 'Already installed'}: ${file}, every day at ${spec.at} (this host's time), keeping the newest ${spec.keep}; its output goes to backups/backup.log.\n`);
+    }
+    saveState(paths.stateFile, state);
+    writeReport(paths, appliedAnswers(paths, state, env), state);
+    return 0;
+  } finally {
+    lock.release();
+  }
 }
 
 export async function backup(flags: BackupFlags, env: NodeJS.ProcessEnv, cwd: string, stdout: NodeJS.WritableStream = process.stdout): Promise<number> {
   const paths = deploymentPaths(resolveDir(flags, env, cwd));
   const keep = keepCount(flags);
-  if (flags.schedule) {
-    stdout.write(`${scheduleText(paths.dir, keep ?? 14)}\n`);
-    return 0;
-  }
+  if (flags.schedule || flags.unschedule || flags.install) return schedule(flags, paths, keep, env, stdout);
   const state = loadState(paths.stateFile);
   const answers = appliedAnswers(paths, state, env);
   const lock = acquireLock(paths.lockFile, 'backup');

@@ -77,6 +77,8 @@ export interface State {
   retiringKeys?: string[];
   /** The newest backup `backup` made (the file is the truth; this is for the report). */
   lastBackup?: { name: string; at: string; bytes: number; sha256: string };
+  /** The nightly job `backup --schedule --install` wrote (the cron file is the truth). */
+  backupSchedule?: { file: string; at: string; keep: number };
 }
 
 export function emptyState(): State {

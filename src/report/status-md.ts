@@ -118,9 +118,12 @@ export function renderStatus(answers: Answers, state: State, answersFile = 'lite
     }
   }
   out.push(...serviceTable(state));
-  if (state.lastBackup) {
+  if (state.lastBackup || state.backupSchedule) {
     const b = state.lastBackup;
-    out.push('## Backups', '', `Newest: backups/${b.name} (${(b.bytes / 1024).toFixed(1)} KiB, sha256 ${b.sha256.slice(0, 12)}…), made ${b.at}. \`litellm-mcp check\` reports its age.`, '');
+    const s = state.backupSchedule;
+    out.push('## Backups', '');
+    if (b) out.push(`Newest: backups/${b.name} (${(b.bytes / 1024).toFixed(1)} KiB, sha256 ${b.sha256.slice(0, 12)}…), made ${b.at}. \`litellm-mcp check\` reports its age.`, '');
+    if (s) out.push(`Scheduled: every day at ${s.at} (host time), keeping the newest ${s.keep}, by ${s.file}; output in backups/backup.log.`, '');
   }
   out.push('## Topology', '', renderTopology(answers), '');
   return out.join('\n');

@@ -5,10 +5,11 @@
  * dump pg_restore cannot read leaves the live database as it was. Real Docker, compose v2, PostgreSQL.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { execa } from 'execa';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, tempDir } from '../support/cli.js';
+import { bin, cli, tempDir } from '../support/cli.js';
 import { docker } from '../support/docker.js';
 import { deployOnce, imageFlags } from '../support/images.js';
 
@@ -110,10 +111,49 @@ describe('backup and restore', () => {
     expect(left).toHaveLength(2);
     expect(readdirSync(join(dir, 'backups')).filter((f) => f.startsWith('2020-01-01'))).toEqual([]);
     const schedule = await cli(['backup', '--schedule', '--keep', '7', '--dir', dir]);
-    expect(schedule.stdout).toMatch(new RegExp(`^17 3 \\* \\* \\* root cd "${dir}" && npx --yes litellm-mcp backup --keep 7 >> backups/backup\\.log 2>&1$`, 'm'));
+    // The job runs this very program by its absolute path: a schedule never fetches another version.
+    expect(schedule.stdout).toContain(`17 3 * * * root cd '${dir}' && '${process.execPath}' '${bin}' backup --keep 7 >> backups/backup.log 2>&1\n`);
     expect(schedule.stdout).toMatch(/OnCalendar=\*-\*-\* 03:17:00/);
     const check = await cli(['check', '--dir', dir]);
     expect(check.stdout).toMatch(new RegExp(`^ok {4}last backup: ${left[1]!.replace('.', '\\.')}, \\d+ min old`, 'm'));
     expect(readFileSync(join(dir, 'STATUS.md'), 'utf8')).toMatch(/## Backups\n\nNewest: backups\/.*\.dump/);
+  }, 120_000);
+
+  it('--schedule --install writes a cron.d file that, run as cron runs it, makes a backup; --unschedule removes it', async () => {
+    const bad = await cli(['backup', '--schedule', '--install', '--at', '25:00', '--dir', dir]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--at "25:00" is not a time of day[\s\S]*HH:MM/);
+
+    const r = await cli(['backup', '--schedule', '--install', '--at', '4:05', '--keep', '3', '--dir', dir]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const file = /^Installed: (\/etc\/cron\.d\/litellm-mcp-backup-[A-Za-z0-9_-]+), every day at 04:05/m.exec(r.stdout)?.[1];
+    expect(file, r.stdout).toBeDefined();
+    try {
+      // cron reads only root's files that group and others cannot write.
+      const st = statSync(file!);
+      expect([(st.mode & 0o777).toString(8), st.uid]).toEqual(['644', 0]);
+      const text = readFileSync(file!, 'utf8');
+      const path = /^PATH=(.+)$/m.exec(text)?.[1];
+      const job = /^5 4 \* \* \* root (.+)$/m.exec(text)?.[1];
+      expect(path && job, text).toBeTruthy();
+      expect((await cli(['backup', '--schedule', '--install', '--at', '04:05', '--keep', '3', '--dir', dir])).stdout).toMatch(/^Already installed: /);
+
+      // As cron runs a job: /bin/sh -c, the file's PATH, nothing else from this environment.
+      const before = dumps();
+      await new Promise((res) => setTimeout(res, 1100)); // one name per second
+      const run = await execa('/bin/sh', ['-c', job!], { env: { PATH: path!, HOME: '/root', SHELL: '/bin/sh' }, extendEnv: false, cwd: '/', reject: false });
+      expect(run.exitCode, run.stderr).toBe(0);
+      const after = dumps();
+      expect(after.length).toBeGreaterThan(0);
+      expect(after.at(-1)! > before.at(-1)!).toBe(true);
+      expect(after.length).toBeLessThanOrEqual(3);
+      expect(readFileSync(join(dir, 'backups/backup.log'), 'utf8')).toMatch(/^Backed up litellm_db to backups\/.*\.dump /m);
+      expect(readFileSync(join(dir, 'STATUS.md'), 'utf8')).toContain(`Scheduled: every day at 04:05 (host time), keeping the newest 3, by ${file}`);
+    } finally {
+      const off = await cli(['backup', '--unschedule', '--dir', dir]);
+      expect(off.stdout).toContain(`Removed the nightly backup: ${file}.`);
+    }
+    expect(existsSync(file!)).toBe(false);
+    expect(readFileSync(join(dir, 'STATUS.md'), 'utf8')).not.toContain('Scheduled:');
   }, 120_000);
 });
