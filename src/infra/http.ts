@@ -2,7 +2,8 @@
  * Small HTTP calls for verification: every call has its own deadline, never throws on a status, and a
  * network failure comes back as a code a diagnosis can read (ECONNREFUSED, ECONNRESET, ...).
  */
-import { request } from 'node:http';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 
 export interface HttpResult {
   status: number;
@@ -25,6 +26,11 @@ export interface HttpOptions {
   body?: unknown;
   timeoutMs?: number;
   firstChunkOnly?: boolean;
+  /**
+   * https without checking the certificate: for a probe of routing through a proxy by its address, where
+   * the certificate is for the public host name and checking it is not what is being proven.
+   */
+  anyCertificate?: boolean;
 }
 
 /** node:http rather than fetch: the Host header can be set (to see what LiteLLM's requests see). */
@@ -32,7 +38,9 @@ export function http(url: string, options: HttpOptions = {}): Promise<HttpResult
   const started = performance.now();
   const body = options.body === undefined ? undefined : JSON.stringify(options.body);
   return new Promise<HttpResult>((resolve, reject) => {
-    const req = request(url, {
+    const secure = url.startsWith('https:');
+    const req = (secure ? httpsRequest : httpRequest)(url, {
+      ...(secure && options.anyCertificate ? { rejectUnauthorized: false } : {}),
       method: options.method ?? 'GET',
       headers: { ...(body ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } : {}), ...options.headers },
       timeout: options.timeoutMs ?? 10_000,

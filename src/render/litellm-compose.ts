@@ -28,12 +28,28 @@ export function logLabels(a: Pick<Answers, 'logProject'>): Record<string, string
   return { logging: 'enabled', project: a.logProject };
 }
 
+/** The path prefix of LiteLLM's unauthenticated `/mcp-rest/test/*` endpoints (FACTS.md), closed at Traefik. */
+export const mcpTestPrefix = '/mcp-rest/test';
+/** Above any rule-length default (Traefik's default priority is the rule's length). */
+const blockPriority = '10000';
+
+/**
+ * A second router on the same host and entrypoint takes `/mcp-rest/test` to Traefik's `noop@internal`
+ * (it answers 418 itself), so the request never reaches LiteLLM: 1.77.3 has no setting that closes it,
+ * and a service plus a rule is the same in Traefik v2 and v3 (an IP allow-list middleware is not).
+ */
 function traefikLabels(a: Answers): Record<string, string> {
+  const host = `Host(\`${a.traefikHost}\`)`;
   return {
     'traefik.enable': 'true',
     'traefik.docker.network': a.traefikNetwork,
-    'traefik.http.routers.litellm.rule': `Host(\`${a.traefikHost}\`)`,
+    'traefik.http.routers.litellm.rule': host,
     'traefik.http.routers.litellm.entrypoints': a.traefikEntrypoint,
+    'traefik.http.routers.litellm.service': 'litellm',
+    'traefik.http.routers.litellm-mcp-rest-test.rule': `${host} && PathPrefix(\`${mcpTestPrefix}\`)`,
+    'traefik.http.routers.litellm-mcp-rest-test.entrypoints': a.traefikEntrypoint,
+    'traefik.http.routers.litellm-mcp-rest-test.priority': blockPriority,
+    'traefik.http.routers.litellm-mcp-rest-test.service': 'noop@internal',
     'traefik.http.services.litellm.loadbalancer.server.port': '4000',
   };
 }

@@ -7,10 +7,12 @@
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { http } from '../../src/infra/http.js';
 import { cli, tempDir } from '../support/cli.js';
 import { docker } from '../support/docker.js';
-import { deployOnce } from '../support/images.js';
+import { deployOnce, imageFlags } from '../support/images.js';
 
 const dir = tempDir();
 const mcpContainer = 'litellm-mcp-connector-postgres-mcp-1';
@@ -138,4 +140,77 @@ describe('check and logs', () => {
     expect(since.code).toBe(2);
     expect(since.stderr).toMatch(/--since "yesterday-ish" is neither a duration nor a time[\s\S]*--since 10m/);
   });
+});
+
+describe('phase G with Traefik in front (the Traefik stand-in)', () => {
+  const network = 'litellm-mcp-test-traefik';
+  const traefik = 'litellm-mcp-test-traefik-1';
+  const host = 'litellm.test.lan';
+  let traefikPort = 0;
+
+  /** A listener LiteLLM can dial from its network: counts the connections the forgery request makes. */
+  async function listener(): Promise<{ url: string; count: () => number; close: () => void }> {
+    const { createServer } = await import('node:net');
+    let n = 0;
+    const server = createServer((s) => { n++; s.destroy(); });
+    await new Promise<void>((res) => server.listen(0, '0.0.0.0', res));
+    const gateway = await docker('network', 'inspect', '-f', '{{(index .IPAM.Config 0).Gateway}}', 'litellm-mcp-net');
+    return { url: `http://${gateway}:${(server.address() as { port: number }).port}/sse`, count: () => n, close: () => server.close() };
+  }
+  const forge = (base: string, url: string, headers: Record<string, string> = {}) =>
+    http(`${base}/mcp-rest/test/connection`, { method: 'POST', headers, body: { server_name: 'forged', url, transport: 'sse' }, timeoutMs: 15_000 });
+
+  beforeAll(async () => {
+    await execa('docker', ['rm', '-f', traefik], { reject: false });
+    await execa('docker', ['network', 'rm', network], { reject: false });
+    await docker('network', 'create', network);
+    await docker('run', '-d', '--name', traefik, '--network', network, '-p', '127.0.0.1::80', '-v', '/var/run/docker.sock:/var/run/docker.sock:ro', inject('images').traefik,
+      '--providers.docker=true', '--providers.docker.exposedbydefault=false', '--entrypoints.web.address=:80');
+    traefikPort = Number((await docker('port', traefik, '80/tcp')).split(':').pop());
+  }, 120_000);
+  afterAll(async () => {
+    await execa('docker', ['rm', '-f', traefik], { reject: false });
+    // LiteLLM is attached to the network until the deployment goes; deployOnce removes it after this.
+    await execa('docker', ['network', 'disconnect', '-f', network, 'litellm-mcp-litellm-1'], { reject: false });
+    await execa('docker', ['network', 'rm', network], { reject: false });
+  });
+
+  it('routes LiteLLM through Traefik and blocks /mcp-rest/test there: proven by the request LiteLLM does not make', async () => {
+    const answers = join(dir, 'litellm-mcp.yaml');
+    writeFileSync(answers, readFileSync(answers, 'utf8').replace(/^traefik: .*$/m, `traefik: true\ntraefik-network: ${network}\ntraefik-host: ${host}\ntraefik-entrypoint: web`));
+    const r = await cli(['init', '--yes', '--dir', dir, ...imageFlags()]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const g = phaseG(readFileSync(join(dir, 'STATUS.md'), 'utf8'));
+    expect(g).toContain(`- Traefik: LiteLLM routed, /mcp-rest/test refused (through ${traefik} at http://127.0.0.1:${traefikPort} (--entrypoints.web.address in its command, published on 127.0.0.1:${traefikPort}), Host ${host}: GET /health/liveliness → 200, POST /mcp-rest/test/connection → 418)`);
+    expect(g).not.toMatch(/open through Traefik/);
+
+    const l = await listener();
+    try {
+      // Straight to LiteLLM's port the forgery works: the proxy dials the URL it is given.
+      expect((await forge('http://127.0.0.1:4000', l.url)).status).toBe(200);
+      await expect.poll(l.count, { timeout: 10_000 }).toBeGreaterThan(0);
+      const before = l.count();
+      // Through Traefik, the same request never reaches LiteLLM; the rest of LiteLLM does.
+      expect((await forge(`http://127.0.0.1:${traefikPort}`, l.url, { host })).status).toBe(418);
+      expect((await http(`http://127.0.0.1:${traefikPort}/health/liveliness`, { headers: { host } })).status).toBe(200);
+      await new Promise((res) => setTimeout(res, 3000));
+      expect(l.count()).toBe(before);
+    } finally {
+      l.close();
+    }
+  }, 300_000);
+
+  it('a LiteLLM container started without the block router is found open through Traefik (high)', async () => {
+    const compose = join(dir, 'litellm/docker-compose.yml');
+    const saved = readFileSync(compose, 'utf8');
+    try {
+      writeFileSync(compose, saved.split('\n').filter((line) => !line.includes('litellm-mcp-rest-test')).join('\n'));
+      await execa('docker', ['compose', '-f', compose, 'up', '-d', '--wait', 'litellm'], { cwd: join(dir, 'litellm') });
+      const r = await cli(['phase', 'g', '--dir', dir]);
+      expect(r.code, r.stdout).toBe(0);
+      expect(phaseG(readFileSync(join(dir, 'STATUS.md'), 'utf8'))).toMatch(/\| high \| \/mcp-rest\/test\/connection is open through Traefik \| through litellm-mcp-test-traefik-1 .*POST \/mcp-rest\/test\/connection → 200 \{"status":"ok"\}/);
+    } finally {
+      writeFileSync(compose, saved);
+    }
+  }, 300_000);
 });

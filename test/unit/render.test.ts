@@ -48,6 +48,11 @@ describe('LiteLLM compose (phase B)', () => {
     const doc = parse(renderLitellmCompose(defaultAnswers({ traefik: true, traefikHost: 'litellm.linuxserver.lan', traefikEntrypoint: 'websecure' })));
     expect(doc.services.litellm.labels['traefik.http.routers.litellm.rule']).toBe('Host(`litellm.linuxserver.lan`)');
     expect(doc.services.litellm.labels['traefik.http.routers.litellm.entrypoints']).toBe('websecure');
+    // The unauthenticated /mcp-rest/test endpoints go to Traefik's noop service, on the same host and entrypoint.
+    expect(doc.services.litellm.labels['traefik.http.routers.litellm-mcp-rest-test.rule']).toBe('Host(`litellm.linuxserver.lan`) && PathPrefix(`/mcp-rest/test`)');
+    expect(doc.services.litellm.labels['traefik.http.routers.litellm-mcp-rest-test.service']).toBe('noop@internal');
+    expect(doc.services.litellm.labels['traefik.http.routers.litellm-mcp-rest-test.entrypoints']).toBe('websecure');
+    expect(Number(doc.services.litellm.labels['traefik.http.routers.litellm-mcp-rest-test.priority'])).toBeGreaterThan(doc.services.litellm.labels['traefik.http.routers.litellm-mcp-rest-test.rule'].length);
     expect(doc.networks.traefik).toEqual({ name: 'traefik-proxy', external: true });
   });
 

@@ -14,20 +14,25 @@ import { requireSecrets } from '../shared/secrets.js';
 
 const keepPrivate = 'Keep LiteLLM\'s port off untrusted networks: publish it on 127.0.0.1 (--bind-address 127.0.0.1) behind Traefik, or firewall it to the hosts that need it.';
 
-async function tryTestConnection(base: string): Promise<{ finding?: Finding; said: string }> {
+/** LiteLLM published on loopback only: what is open is open to this host's own processes. */
+const loopbackOnly = (bindAddress: string) => bindAddress === '127.0.0.1' || bindAddress === '::1';
+
+async function tryTestConnection(ctx: Context, base: string): Promise<{ finding?: Finding; said: string }> {
   // A URL nothing listens on: the proxy tries it and still answers ok.
   const body = JSON.stringify({ server_name: 'litellm_mcp_audit', url: 'http://127.0.0.1:9/sse', transport: 'sse' });
   const r = await fetch(`${base}/mcp-rest/test/connection`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(15_000) });
   const text = (await r.text()).slice(0, 120);
   const said = `POST /mcp-rest/test/connection without a key → ${r.status} ${text}`;
   if (r.status === 401 || r.status === 403 || r.status === 404) return { said };
+  const local = loopbackOnly(ctx.answers.bindAddress);
+  const traefik = ctx.answers.traefik ? ' Through Traefik, phase B\'s router sends /mcp-rest/test to noop@internal (tried below).' : ' With Traefik (--traefik), phase B adds a router that blocks /mcp-rest/test.';
   return {
     said,
     finding: {
-      severity: 'high',
+      severity: local ? 'low' : 'high',
       title: 'Unauthenticated request forgery: /mcp-rest/test/connection',
-      evidence: `${said} (for a URL where nothing listens)`,
-      fix: `${keepPrivate} With Traefik, route /mcp-rest/test/ nowhere. LiteLLM 1.77.3 has no setting that closes it.`,
+      evidence: `${said} (for a URL where nothing listens)${local ? `; LiteLLM is published on ${ctx.answers.bindAddress} only, so only this host's own processes reach it` : ''}`,
+      fix: `${local ? '' : `${keepPrivate} `}LiteLLM 1.77.3 has no setting that closes it.${traefik}`,
     },
   };
 }
@@ -70,7 +75,7 @@ async function tryLogin(ctx: Context, base: string): Promise<{ finding?: Finding
 
 export const openDoorsTask = verifyTask('Open doors of LiteLLM 1.77.3, tried without a client key', async (ctx): Promise<Check> => {
   const { base } = await gatewayApi(ctx);
-  const tried = [await tryTestConnection(base), await tryLogin(ctx, base)];
+  const tried = [await tryTestConnection(ctx, base), await tryLogin(ctx, base)];
   const findings = tried.flatMap((t) => (t.finding ? [t.finding] : []));
   return {
     status: 'ok',
