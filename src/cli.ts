@@ -87,6 +87,30 @@ export function program(run: (work: () => Promise<number>) => void): Command {
     .option('--show-key', 'after rotate, print the new key once to stdout (nowhere else)')
     .action((action: string, opts) => run(async () => (await import('./commands/key.js')).key(action, { ...cli.opts(), ...opts }, env, cwd)));
 
+  const mcp = cli.command('mcp').description('more MCP servers behind the gateway: add, list, remove');
+  mcp.command('add <recipe>').description('add an MCP server (recipe filesystem or custom), deploy it and prove it directly and through LiteLLM')
+    .requiredOption('--name <server_name>', 'LiteLLM server name, the prefix of its tools ([A-Za-z0-9_], no "-")')
+    .option('--access-group <group>', 'its MCP access group (default: the name)')
+    .option('--clients', 'add its access group to the client key (phase F mints it again and rewrites clients/)')
+    .option('--image <image>', 'the image (filesystem: default supercorp/supergateway:latest; custom: required)')
+    .option('--port <port>', 'the port it listens on in its container (default 8000)')
+    .option('--host-port <port>', 'published on 127.0.0.1 for the direct proof (default: the next free one after --mcp-port)')
+    .option('--transport <t>', 'sse, http, or auto (custom: found by running the image once)')
+    .option('--folder <dir>', 'filesystem: the host folder to serve, mounted read-only')
+    .option('--env-file <file>', 'custom: its environment (copied to secrets/mcp-<name>.env, 0600)')
+    .option('--probe-tool <tool>', 'custom: a harmless tool to call as its proof')
+    .option('--probe-args <json>', 'custom: that call\'s arguments, a JSON object')
+    .option('--probe-expect <text>', 'custom: text its answer must contain')
+    .option('-y, --yes', 'no prompts')
+    .action((recipe: string, opts) => run(async () => (await import('./commands/mcp-add.js')).mcpAdd(recipe, { ...cli.opts(), ...opts }, env, cwd)));
+  mcp.command('list').description('every MCP server behind the gateway: transport, URL, access group, state, tools')
+    .option('--json', 'as JSON')
+    .action((opts) => run(async () => (await import('./commands/mcp-list.js')).mcpList({ ...cli.opts(), ...opts }, env, cwd)));
+  mcp.command('remove <server_name>').description('take an added server out (config entry, stack, secrets) and prove the others still work')
+    .option('--purge', 'also remove its volumes')
+    .option('-y, --yes', 'no prompts')
+    .action((name: string, opts) => run(async () => (await import('./commands/mcp-remove.js')).mcpRemove(name, { ...cli.opts(), ...opts }, env, cwd)));
+
   cli.command('down').description('stop both stacks')
     .option('--purge', 'also remove their volumes and the network litellm-mcp created')
     .action((opts) => run(async () => (await import('./commands/down.js')).down({ ...cli.opts(), ...opts }, env, cwd)));

@@ -1,5 +1,5 @@
 /**
- * `down`: stop both stacks. `--purge` also removes their volumes and the network this tool created.
+ * `down`: stop both stacks (and each added MCP server's). `--purge` also removes their volumes and the network this tool created.
  * Phase E's, F's and G's records go with them: what they proved is no longer running, so the report says
  * PENDING. The client key stays in LiteLLM's database (gone with --purge): phase f checks it again.
  */
@@ -13,6 +13,7 @@ import { writeReport } from '../report/write-report.js';
 import { createdByLabel } from '../infra/labels.js';
 import { plainOutput, type Output } from '../output/output.js';
 import { appliedAnswers, resolveDir, type GlobalOptions } from './deployment.js';
+import { addedNames } from '../servers/gateway-servers.js';
 
 export async function down(flags: GlobalOptions & { purge?: boolean }, env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
   const out = plainOutput();
@@ -34,6 +35,8 @@ async function stopStacks(paths: Paths, answers: Answers, flags: { purge?: boole
   const stacks: Array<[string, string]> = [
     [projects.gateway, generated.litellmCompose],
     [projects.connector, generated.mcpCompose],
+    // Servers added with `mcp add`: their stacks too (stopped, never removed from the answers).
+    ...answers.mcpServers.map((s): [string, string] => [addedNames(s.name).project, addedNames(s.name).composeRel]),
   ];
   for (const [project, rel] of stacks) {
     const file = join(paths.dir, rel);

@@ -5,6 +5,10 @@
 import type { AnswerKey, Answers } from './answers.js';
 import { UsageError } from './errors.js';
 import { envName, formatAnswer, kebab, parseAnswer, questions, type Question } from './questions.js';
+import { parseServerSpecs, specToFile } from '../servers/server-spec.js';
+
+/** The answers-file key that is a list of servers, not a question. */
+export const serversKey = 'mcp-servers';
 
 export type RawAnswers = Partial<Record<AnswerKey, string>>;
 
@@ -27,6 +31,7 @@ export function rawFromFile(path: string, values: Record<string, unknown>): RawA
   const byKebab = new Map(questions.map((q) => [kebab(q.key), q.key] as const));
   const raw: RawAnswers = {};
   for (const [name, value] of Object.entries(values)) {
+    if (name === serversKey) continue;
     const key = byKebab.get(name);
     if (!key) {
       throw new UsageError(`${path}: unknown answer "${name}".`, `Use one of: ${[...byKebab.keys()].join(', ')}.`);
@@ -75,6 +80,9 @@ export function resolveAnswers(sources: AnswerSources): ResolvedAnswers {
     value ??= formatAnswer(sources.saved?.[q.key]) ?? q.initial(answers);
     Object.assign(answers, { [q.key]: parseAnswer(q, value) });
   }
+  // Servers are kept whole: from the file when it has the key, else as saved.
+  const fileServers = sources.file && serversKey in sources.file.values ? parseServerSpecs(sources.file.values[serversKey], sources.file.path) : undefined;
+  answers.mcpServers = fileServers ?? sources.saved?.mcpServers ?? [];
   return { answers: answers as Answers, given };
 }
 
@@ -85,6 +93,7 @@ export function answersToFile(answers: Answers): Record<string, unknown> {
     if (q.when && !q.when(answers)) continue;
     out[kebab(q.key)] = answers[q.key];
   }
+  if (answers.mcpServers.length) out[serversKey] = answers.mcpServers.map(specToFile);
   return out;
 }
 

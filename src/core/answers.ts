@@ -1,4 +1,6 @@
 /** What the person wants. No secrets here: it is saved as litellm-mcp.yaml beside the deployment. */
+import type { ServerSpec } from '../servers/server-spec.js';
+
 export const providers = ['openai', 'anthropic', 'gemini'] as const;
 export type Provider = (typeof providers)[number];
 
@@ -38,9 +40,12 @@ export interface Answers {
   spendLogRetention: string;
   /** The `project` label on every container, beside `logging=enabled`, for Promtail/Alloy/Vector. */
   logProject: string;
+  /** MCP servers added with `litellm-mcp mcp add`, after PostgreSQL (`mcp-servers:` in the file). */
+  mcpServers: ServerSpec[];
 }
 
-export type AnswerKey = keyof Answers;
+/** The keys questions ask (the server list is edited by `mcp add` and `mcp remove`). */
+export type AnswerKey = Exclude<keyof Answers, 'mcpServers'>;
 
 /** Compose service name of the dedicated PostgreSQL: its host name on the gateway network. */
 export const dedicatedDbHost = 'postgres';

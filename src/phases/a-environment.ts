@@ -5,7 +5,7 @@ import { layoutTask } from './a/layout.js';
 import { litellmDatabaseTask } from './a/litellm-database.js';
 import { mcpRoleTask } from './a/mcp-role.js';
 import { networkTasks } from './a/networks.js';
-import { portTasks } from './a/ports.js';
+import { portTasks, serverPortTask } from './a/ports.js';
 import { providerKeysTask } from './a/provider-keys.js';
 import { secretsTask } from './shared/secrets.js';
 
@@ -20,6 +20,7 @@ export const environmentPhase: Phase = {
     providerKeysTask,
     ...networkTasks(a),
     ...portTasks,
+    ...a.mcpServers.map((s) => serverPortTask(s.name)),
     databaseServerTask(a),
     litellmDatabaseTask,
     mcpRoleTask,

@@ -4,14 +4,24 @@ import { renderMcpCompose } from '../render/mcp-compose.js';
 import { composeConfigTask } from './shared/compose-config.js';
 import { generatedFileTask } from './shared/generated-file.js';
 import { mcpTransportTask } from './d/mcp-transport.js';
+import { addedNames } from '../servers/gateway-servers.js';
+import { renderServerCompose } from '../servers/server-compose.js';
 
 export const mcpConnectorPhase: Phase = {
   id: 'd',
   title: 'MCP connector',
-  goal: 'mcp/postgres/docker-compose.yml: postgres-mcp over SSE in restricted mode, on the gateway network, with the read-only role.',
-  tasks: () => [
+  goal: 'mcp/postgres/docker-compose.yml: postgres-mcp over SSE in restricted mode, on the gateway network, with the read-only role; and mcp/<name>/docker-compose.yml for each added server.',
+  tasks: (a) => [
     mcpTransportTask,
     generatedFileTask({ title: 'MCP server compose file', rel: generated.mcpCompose, render: (ctx) => renderMcpCompose(ctx.answers) }),
     composeConfigTask(generated.mcpCompose),
+    // Each server added with `mcp add`: its own folder and compose project on the same gateway network.
+    ...a.mcpServers.flatMap((spec) => {
+      const rel = addedNames(spec.name).composeRel;
+      return [
+        generatedFileTask({ title: `${spec.name}: compose file (${spec.recipe})`, rel, render: (ctx) => renderServerCompose(ctx.answers, ctx.answers.mcpServers.find((s) => s.name === spec.name) ?? spec) }),
+        composeConfigTask(rel),
+      ];
+    }),
   ],
 };

@@ -6,6 +6,8 @@ import { litellmStack, mcpStack } from './e/stacks.js';
 import { verifyGatewayTask } from './e/verify-gateway.js';
 import { verifyLitellmTask } from './e/verify-litellm.js';
 import { verifyMcpDirectTask } from './e/verify-mcp-direct.js';
+import { serverStack } from './e/server-stack.js';
+import { verifyServerTask } from './e/verify-server.js';
 
 export const deployVerifyPhase: Phase = {
   id: 'e',
@@ -16,10 +18,13 @@ export const deployVerifyPhase: Phase = {
     // postgres-mcp waits out its pool's 30 s before it opens its port (FACTS.md: about 39 s).
     ...(a.dbStrategy === 'dedicated' ? [dedicatedDatabaseTask] : []),
     deployStackTask(mcpStack),
+    // Added servers start before LiteLLM too: it connects to every configured server at start-up.
+    ...a.mcpServers.map((spec) => deployStackTask(serverStack(spec))),
     deployStackTask(litellmStack),
     verifyLitellmTask,
     verifyMcpDirectTask,
     gatewayNetworkTask,
     verifyGatewayTask,
+    ...a.mcpServers.map((spec) => verifyServerTask(spec.name)),
   ],
 };

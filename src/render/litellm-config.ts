@@ -3,6 +3,8 @@ import type { Answers, Provider } from '../core/answers.js';
 import { services } from '../core/paths.js';
 import { mcpContainerPort } from './mcp-compose.js';
 import { generatedHeader, renderTemplate, type TemplateValue } from './template.js';
+import { addedServer, urlOf } from '../servers/gateway-servers.js';
+import { recipes } from '../servers/recipes.js';
 
 export const litellmConfigTemplate = 'litellm-config.yaml';
 
@@ -39,6 +41,11 @@ export function renderLitellmConfig(a: Answers): string {
         description: `PostgreSQL database "${a.mcpDatabase}" (${a.mcpAccessMode}) through postgres-mcp`,
         access_groups: [a.mcpAccessGroup],
       },
+      // Added servers: the same shape, explicit transport, the in-network URL (never the host port).
+      ...Object.fromEntries(a.mcpServers.map((spec) => {
+        const s = addedServer(spec);
+        return [s.name, { url: urlOf(s), transport: s.transport, auth_type: 'none', description: `${spec.recipe}: ${recipes[spec.recipe].summary}`, access_groups: [s.accessGroup] }];
+      })),
     },
   });
   return generatedHeader(litellmConfigTemplate, 'c') + body;

@@ -7,6 +7,7 @@ import type { PhaseRecord, PhaseStatus, TaskRecord } from '../core/state.js';
 import type { State } from '../core/state.js';
 import { phases } from '../phases/catalog.js';
 import { renderTopology } from './topology.js';
+import { serversTable } from './servers-table.js';
 
 const badges: Record<PhaseStatus, string> = {
   pending: 'PENDING',
@@ -117,6 +118,7 @@ export function renderStatus(answers: Answers, state: State, answersFile = 'lite
       if (issues.length) out.push('### Issues', '', ...issues, '');
     }
   }
+  out.push(...serversTable(answers, state.phases.e));
   out.push(...serviceTable(state));
   if (state.lastBackup || state.backupSchedule) {
     const b = state.lastBackup;

@@ -1,6 +1,7 @@
 /** The Mermaid picture of containers, networks and ports, drawn from the answers alone. */
 import { databaseHost, databasePort, type Answers } from '../core/answers.js';
 import { mcpServerUrl } from '../render/litellm-config.js';
+import { addedServer, urlOf } from '../servers/gateway-servers.js';
 
 /** Mermaid labels are quoted; a quote inside would end them. */
 function label(text: string): string {
@@ -28,5 +29,11 @@ export function renderTopology(a: Answers): string {
   lines.push(`  litellm -->|${label(`MCP over SSE ${mcpServerUrl()}<br/>${a.network}`)}| mcp`);
   lines.push(`  litellm -->|${label(`${a.dbName} as ${a.dbUser}<br/>${dbNetwork}`)}| db`);
   lines.push(`  mcp -->|${label(`${a.mcpDatabase} as ${a.mcpRole} (read-only)<br/>${dbNetwork}`)}| db`);
+  a.mcpServers.forEach((spec, i) => {
+    const s = addedServer(spec);
+    lines.push(`  mcp${i + 1}[${label(`${s.host} (${spec.recipe})<br/>${s.image}<br/>127.0.0.1:${s.hostPort} → ${s.port}`)}]`);
+    lines.push(`  litellm -->|${label(`MCP over ${s.transport === 'sse' ? 'SSE' : 'streamable HTTP'} ${urlOf(s)}<br/>${a.network}`)}| mcp${i + 1}`);
+    if (spec.folder) lines.push(`  folder${i + 1}[(${label(`${spec.folder} (read-only)`)})]`, `  mcp${i + 1} --> folder${i + 1}`);
+  });
   return ['```mermaid', ...lines, '```'].join('\n');
 }

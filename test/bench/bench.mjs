@@ -101,6 +101,13 @@ console.log(`restore, 10,000 rows:   ${restoreMs.toFixed(0)} ms  (into a new dat
 const checkMs = timed(['check']);
 console.log(`check:                  ${checkMs.toFixed(0)} ms  (target < 3000 ms)`);
 
+// A second MCP server: added (checked, deployed, LiteLLM restarted, proven directly and through it), removed.
+const served = mkdtempSync(join(tmpdir(), 'litellm-mcp-bench-served-'));
+const addMs = timed(['mcp', 'add', 'filesystem', '--name', 'bench_docs', '--folder', served, '--image', build('supergateway/build.sh')]);
+const removeMs = timed(['mcp', 'remove', 'bench_docs']);
+console.log(`mcp add filesystem:     ${addMs.toFixed(0)} ms  (inputs checked, its stack up, LiteLLM restarted, proven directly and through LiteLLM)`);
+console.log(`mcp remove:             ${removeMs.toFixed(0)} ms  (its stack down, LiteLLM restarted, the other server proven again)`);
+
 // Stopping the MCP server: the real image's entrypoint is bash as PID 1 without exec (FACTS.md), which
 // ignores SIGTERM; the generated compose file gives it Docker's init. Shown against the same image without.
 const mcpContainer = 'litellm-mcp-connector-postgres-mcp-1';

@@ -13,6 +13,9 @@ export async function resetDocker(extraContainers: string[] = [], extraNetworks:
   for (const project of ['litellm-mcp', 'litellm-mcp-connector']) {
     await execa('docker', ['compose', '-p', project, 'down', '--volumes', '--remove-orphans'], { reject: false });
   }
+  // Servers added with `mcp add` (each its own project, litellm-mcp-mcp-<name>), found by our label.
+  const added = (await execa('docker', ['ps', '-aq', '--filter', 'label=io.litellm-mcp.server'], { reject: false })).stdout.split('\n').filter(Boolean);
+  if (added.length) await execa('docker', ['rm', '-f', '-v', ...added], { reject: false });
   if (extraContainers.length) await execa('docker', ['rm', '-f', '-v', ...extraContainers], { reject: false });
   for (const network of ['litellm-mcp-net', ...extraNetworks]) await execa('docker', ['network', 'rm', network], { reject: false });
 }

@@ -5,6 +5,8 @@ import { verifyTask, type Check, type Task } from '../../core/task.js';
 import { ephemeralRange } from '../../infra/ports.js';
 
 const ours = new Set<string>(Object.values(projects));
+/** Our projects: the two fixed ones and each added MCP server's (litellm-mcp-mcp-<name>). */
+export const isOurProject = (project: string | undefined) => project !== undefined && (ours.has(project) || project.startsWith(`${projects.gateway}-mcp-`));
 
 /**
  * A port in the kernel's ephemeral range can be handed to any outgoing connection at any moment; while one
@@ -32,7 +34,7 @@ function ephemeralRisk(check: Check, port: number, flag: string): Check {
 async function checkPort(ctx: Context, what: string, address: string, port: number, flag: string): Promise<Check> {
   const published = await (await ctx.infra.docker()).publishedPorts();
   const holders = published.filter((p) => p.hostPort === port);
-  if (holders.some((p) => p.project && ours.has(p.project))) {
+  if (holders.some((p) => isOurProject(p.project))) {
     return ephemeralRisk({ status: 'ok', message: `${port} is published by this deployment`, facts: { [`${what} port`]: `${address}:${port}` } }, port, flag);
   }
   const { isPortFree } = await import('../../infra/ports.js');
@@ -53,6 +55,15 @@ async function checkPort(ctx: Context, what: string, address: string, port: numb
           : `Choose a free port with ${flag}, or stop ${holder}${holder === 'another process' ? ' (find it with `ss -ltnp`)' : ''}.`,
     },
   };
+}
+
+/** An added server's host port (127.0.0.1 only), taken by `mcp add` from --host-port. */
+export function serverPortTask(name: string): Task {
+  return verifyTask(`${name}: host port`, (ctx) => {
+    const spec = ctx.answers.mcpServers.find((s) => s.name === name);
+    if (!spec) return Promise.resolve({ status: 'ok', message: 'removed' });
+    return checkPort(ctx, `MCP server ${name}`, '127.0.0.1', spec.hostPort, `--host-port (litellm-mcp mcp add ${spec.recipe} --name ${name} --host-port N)`);
+  });
 }
 
 export const portTasks: Task[] = [

@@ -17,13 +17,13 @@ import { requireSecrets } from '../shared/secrets.js';
 import { gatewayApi } from './verify-litellm.js';
 import { mcpCommand, mcpHostBase, mcpSessionTimeoutMs } from './verify-mcp-direct.js';
 
-interface ListedTool {
+export interface ListedTool {
   name: string;
   mcp_info?: { server_name?: string };
 }
 
 /** Bare tool names of one server; 1.77.3 prefixes them, later versions name the server in mcp_info. */
-function toolsOf(listed: readonly ListedTool[], server: string): string[] {
+export function toolsOf(listed: readonly ListedTool[], server: string): string[] {
   return listed
     .filter((t) => t.name.startsWith(`${server}-`) || t.mcp_info?.server_name === server)
     .map((t) => (t.name.startsWith(`${server}-`) ? t.name.slice(server.length + 1) : t.name))

@@ -10,7 +10,7 @@ import { readClientKey, writeClientKey } from '../../core/client-key.js';
 import { TaskFailure } from '../../core/errors.js';
 import type { Check, Outcome, Task } from '../../core/task.js';
 import type { KeyApi, StoredKey } from '../../infra/litellm-keys.js';
-import { clientKeyRequest, createdBy, keyLabel, scopeDifferences } from './key-scope.js';
+import { clientAccessGroups, clientKeyRequest, createdBy, keyLabel, scopeDifferences } from './key-scope.js';
 import { explainGatewayFailure, keyApiOf, retireLater } from './key-api.js';
 
 interface Found {
@@ -116,7 +116,7 @@ function scopeFacts(ctx: Context): Record<string, string> {
   const key = readClientKey(ctx.paths.clientKeyFile);
   return {
     'Client key': key ? keyLabel(w.key_alias, key) : w.key_alias,
-    'Client key scope': `models ${w.models.join(', ')}; MCP access group ${ctx.answers.mcpAccessGroup}; routes ${w.allowed_routes.join(', ')}${limits.length ? `; ${limits.join(', ')}` : ''}; no user`,
+    'Client key scope': `models ${w.models.join(', ')}; MCP access group(s) ${clientAccessGroups(ctx.answers).join(', ')}; routes ${w.allowed_routes.join(', ')}${limits.length ? `; ${limits.join(', ')}` : ''}; no user`,
     'Client key file': 'secrets/client.env (LITELLM_API_KEY, mode 0600)',
   };
 }

@@ -14,14 +14,19 @@ export const clientRoutes = ['llm_api_routes'] as const;
 
 export const createdBy = 'litellm-mcp';
 
+/** PostgreSQL's group, and each added server's whose `clients` is set (`mcp add --clients`). */
+export function clientAccessGroups(a: Pick<Answers, 'mcpAccessGroup' | 'mcpServers'>): string[] {
+  return [...new Set([a.mcpAccessGroup, ...a.mcpServers.filter((s) => s.clients).map((s) => s.accessGroup)])];
+}
+
 export function clientKeyRequest(a: Answers): KeyRequest {
   const request: KeyRequest = {
     key_alias: a.clientKeyAlias,
     models: [mockModel.name, ...a.models.map((p) => providerModels[p].name)],
     allowed_routes: [...clientRoutes],
     // No user_id: a key tied to a user may create keys, one tied to an admin is an admin (FACTS.md).
-    metadata: { created_by: createdBy, purpose: `MCP and LLM clients of access group ${a.mcpAccessGroup}` },
-    object_permission: { mcp_access_groups: [a.mcpAccessGroup] },
+    metadata: { created_by: createdBy, purpose: `MCP and LLM clients of access group${clientAccessGroups(a).length > 1 ? 's' : ''} ${clientAccessGroups(a).join(', ')}` },
+    object_permission: { mcp_access_groups: clientAccessGroups(a) },
   };
   if (a.clientKeyBudget !== null) request.max_budget = a.clientKeyBudget;
   if (a.clientKeyRpm !== null) request.rpm_limit = a.clientKeyRpm;

@@ -14,7 +14,7 @@ import { callTool, judgeRead, readSql } from '../e/mcp-probes.js';
 import { gatewayApi } from '../e/verify-litellm.js';
 import { keyHeader } from './clients/client.js';
 import { keyApiOf } from './key-api.js';
-import { clientRoutes, createdBy } from './key-scope.js';
+import { clientAccessGroups, clientRoutes, createdBy } from './key-scope.js';
 
 interface Seen {
   servers: string[];
@@ -35,11 +35,12 @@ async function asKey(ctx: Context, base: string, key: string, serverNames: reado
 export const scopeFindingsTask = verifyTask('MCP access group: what LiteLLM enforces', async (ctx): Promise<Check> => {
   const key = readClientKey(ctx.paths.clientKeyFile);
   if (!key) throw new TaskFailure('There is no client key (secrets/client.env).', 'Run `litellm-mcp phase f` to mint it.');
-  const group = ctx.answers.mcpAccessGroup;
+  const groups = clientAccessGroups(ctx.answers);
+  const group = groups.join(', ');
   const ours = ctx.answers.mcpServerName;
   const servers = (await readDeployedConfig(ctx)).servers;
   const names = servers.map((s) => s.name);
-  const outside = servers.filter((s) => !(s.accessGroups ?? []).includes(group));
+  const outside = servers.filter((s) => !(s.accessGroups ?? []).some((g) => groups.includes(g)));
   const base = (await gatewayApi(ctx)).base;
 
   const mine = await asKey(ctx, base, key, names);

@@ -9,6 +9,7 @@ import { projects } from '../../core/paths.js';
 import type { Finding } from '../../core/state.js';
 import { verifyTask, type Check } from '../../core/task.js';
 import { projectContainers } from '../../infra/compose-services.js';
+import { addedNames } from '../../servers/gateway-servers.js';
 
 /** This host's own non-loopback IPv4 addresses: what another machine (or a container) would dial. */
 function outsideAddresses(): string[] {
@@ -32,6 +33,10 @@ async function accepts(host: string, port: number): Promise<boolean> {
 export const exposureTask = verifyTask('Exposure: published ports, tried from this host\'s other addresses', async (ctx: Context): Promise<Check> => {
   const docker = (await ctx.infra.docker()).raw;
   const containers = [...(await projectContainers(docker, projects.connector)), ...(await projectContainers(docker, projects.gateway))];
+  // Servers added with `mcp add`: named by their server name, since each one's service is "server".
+  for (const spec of ctx.answers.mcpServers) {
+    for (const c of await projectContainers(docker, addedNames(spec.name).project)) containers.push({ ...c, service: `MCP server ${spec.name}` });
+  }
   const addresses = outsideAddresses();
   const findings: Finding[] = [];
   const seen: string[] = [];
@@ -48,7 +53,7 @@ export const exposureTask = verifyTask('Exposure: published ports, tried from th
           ? { severity: 'low', title: 'LiteLLM is reachable beside Traefik', evidence: `${port} answers on ${reachedAt.join(', ')}`, fix: 'Publish LiteLLM on 127.0.0.1 (--bind-address 127.0.0.1) so only Traefik reaches it.' }
           : { severity: 'medium', title: 'LiteLLM speaks plain HTTP to the network', evidence: `${port} answers on ${reachedAt.join(', ')}; keys and prompts cross the LAN unencrypted`, fix: 'Put Traefik with TLS in front (--traefik --traefik-entrypoint websecure) and publish on 127.0.0.1, or keep the host on a trusted network.' });
       } else {
-        findings.push({ severity: 'high', title: `${c.service} is reachable from outside this host`, evidence: `${port} answers on ${reachedAt.join(', ')}; it has no authentication of its own`, fix: c.service === 'postgres-mcp' ? 'Publish it on 127.0.0.1 (--mcp-bind-address 127.0.0.1), then `litellm-mcp phase d` and `phase e`.' : 'Remove the published port: LiteLLM and the MCP server reach the database on the Docker network.' });
+        findings.push({ severity: 'high', title: `${c.service} is reachable from outside this host`, evidence: `${port} answers on ${reachedAt.join(', ')}; it has no authentication of its own`, fix: c.service === 'postgres-mcp' ? 'Publish it on 127.0.0.1 (--mcp-bind-address 127.0.0.1), then `litellm-mcp phase d` and `phase e`.' : c.service.startsWith('MCP server ') ? 'Phase D publishes it on 127.0.0.1 only: `litellm-mcp phase d --force`, then `phase e`.' : 'Remove the published port: LiteLLM and the MCP server reach the database on the Docker network.' });
       }
     }
   }
