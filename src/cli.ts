@@ -89,7 +89,7 @@ export function program(run: (work: () => Promise<number>) => void): Command {
 
   const mcp = cli.command('mcp').description('more MCP servers behind the gateway: add, list, remove');
   mcp.command('add <recipe>').description('add an MCP server (recipe filesystem or custom), deploy it and prove it directly and through LiteLLM')
-    .requiredOption('--name <server_name>', 'LiteLLM server name, the prefix of its tools ([A-Za-z0-9_], no "-")')
+    .option('--name <server_name>', 'LiteLLM server name, the prefix of its tools ([A-Za-z0-9_], no "-"); asked at a terminal')
     .option('--access-group <group>', 'its MCP access group (default: the name)')
     .option('--clients', 'add its access group to the client key (phase F mints it again and rewrites clients/)')
     .option('--image <image>', 'the image (filesystem: default supercorp/supergateway:latest; custom: required)')

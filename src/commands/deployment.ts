@@ -1,5 +1,5 @@
 /** What every command needs: the deployment folder, its saved answers, and a context to run tasks in. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Answers } from '../core/answers.js';
 import { answersToFile, resolveAnswers } from '../core/answer-sources.js';
@@ -25,13 +25,38 @@ export function resolveDir(options: GlobalOptions, env: NodeJS.ProcessEnv, cwd: 
   return existsSync(deploymentPaths(cwd).answersFile) ? cwd : resolve(cwd, 'litellm-mcp');
 }
 
-export function readYamlMap(path: string): Record<string, unknown> {
-  let parsed: unknown;
+/** An answers file is a few dozen lines; anything near this is not one (and would be read whole). */
+const maxAnswersBytes = 256 * 1024;
+
+function readAnswersText(path: string): string {
+  let bytes: Buffer;
   try {
-    parsed = yaml().parse(readFileSync(path, 'utf8'));
+    const size = statSync(path).size;
+    if (size > maxAnswersBytes) throw new UsageError(`${path} is ${(size / 1024 / 1024).toFixed(1)} MB: not an answers file (they are a few KB).`, 'Check the path given with --answers.');
+    bytes = readFileSync(path);
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UsageError(`${path} does not exist.`, 'Check the path given with --answers.');
+    if (code === 'EISDIR') throw new UsageError(`${path} is a folder, not an answers file.`, 'Give the path of a .yaml file with --answers.');
+    throw new UsageError(`${path} cannot be read: ${(error as Error).message}`, 'Check its permissions.');
+  }
+  try {
+    // A byte-order mark is allowed by YAML and written by some editors: read as if absent.
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const lenient = new TextDecoder('utf-8').decode(bytes);
+    const line = lenient.slice(0, lenient.indexOf('\ufffd')).split('\n').length;
+    throw new UsageError(`${path} is not UTF-8 text: line ${line} holds a byte that is not.`, 'Save it as UTF-8 (e.g. `iconv -f latin1 -t utf-8`), then run again.');
+  }
+}
+
+export function readYamlMap(path: string): Record<string, unknown> {
+  const text = readAnswersText(path);
+  let parsed: unknown;
+  try {
+    parsed = yaml().parse(text);
+  } catch (error) {
     throw new UsageError(`${path} is not valid YAML: ${(error as Error).message.split('\n')[0]}`, 'Fix the file; it must be a map of answer names to values.');
   }
   if (parsed === null || parsed === undefined) return {};

@@ -126,6 +126,10 @@ export async function mcpAdd(recipeArg: string, flags: McpAddFlags, env: NodeJS.
   const paths = deploymentPaths(resolveDir(flags, env, cwd));
   const answers = requireSavedAnswers(paths, env);
   const out = await makeOutput(flags, env);
+  if (out.interactive) {
+    const { askServerNeeds } = await import('../wizard/ask-server.js');
+    Object.assign(flags, await askServerNeeds(recipeArg as RecipeId, { ...(flags.name ? { name: flags.name } : {}), ...(flags.folder ? { folder: flags.folder } : {}), ...(flags.image ? { image: flags.image } : {}) }));
+  }
   const { spec, envSource, evidence } = await specFrom(recipeArg as RecipeId, flags, answers, cwd);
   if (evidence) out.info(`Transport detected: ${spec.transport} (${evidence})`);
   const next: Answers = { ...answers, mcpServers: [...answers.mcpServers, spec] };

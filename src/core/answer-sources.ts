@@ -26,17 +26,53 @@ export interface ResolvedAnswers {
   given: Set<AnswerKey>;
 }
 
-/** Reads a file's YAML map into raw strings, refusing keys that no question knows. */
+/** Edit distance, for "did you mean": a misspelt key is the usual cause of an unknown one. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const next = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = row[j]!;
+      row[j] = next;
+    }
+  }
+  return row[b.length]!;
+}
+
+export function closest(name: string, known: readonly string[]): string | undefined {
+  const [best] = known.map((k) => [k, distance(name, k)] as const).sort((x, y) => x[1] - y[1]);
+  return best && best[1] <= Math.max(2, Math.floor(name.length / 3)) ? best[0] : undefined;
+}
+
+/** A YAML value as a question's raw text, or why it cannot be one (a list for a single value, a map). */
+function rawValue(q: Question, value: unknown): string | { wrong: string } {
+  if (value === null) return 'none';
+  if (Array.isArray(value)) {
+    if (q.kind !== 'multiselect') return { wrong: `a list (${JSON.stringify(value).slice(0, 60)}) where one value is expected` };
+    if (value.some((x) => typeof x === 'object' && x !== null)) return { wrong: 'a list holding maps or lists' };
+    return value.length ? value.join(',') : 'none';
+  }
+  if (typeof value === 'object') return { wrong: `a map (${JSON.stringify(value).slice(0, 60)}) where ${q.kind === 'multiselect' ? 'a list' : 'one value'} is expected` };
+  if (typeof value === 'boolean' && q.kind !== 'confirm') return { wrong: `true/false where ${q.kind === 'number' ? 'a number' : 'text'} is expected (quote it if you mean the text)` };
+  return String(value);
+}
+
+/** Reads a file's YAML map into raw strings, refusing keys that no question knows and values of the wrong shape. */
 export function rawFromFile(path: string, values: Record<string, unknown>): RawAnswers {
-  const byKebab = new Map(questions.map((q) => [kebab(q.key), q.key] as const));
+  const byKebab = new Map(questions.map((q) => [kebab(q.key), q] as const));
   const raw: RawAnswers = {};
   for (const [name, value] of Object.entries(values)) {
     if (name === serversKey) continue;
-    const key = byKebab.get(name);
-    if (!key) {
-      throw new UsageError(`${path}: unknown answer "${name}".`, `Use one of: ${[...byKebab.keys()].join(', ')}.`);
+    const q = byKebab.get(name);
+    if (!q) {
+      const near = closest(name, [...byKebab.keys(), serversKey]);
+      throw new UsageError(`${path}: unknown answer "${name}"${near ? `; did you mean "${near}"?` : '.'}`, near ? `Rename it to "${near}" (or remove it), then run again.` : `Use one of: ${[...byKebab.keys()].join(', ')}.`);
     }
-    raw[key] = Array.isArray(value) ? (value.length ? value.join(',') : 'none') : value === null ? 'none' : String(value);
+    const text = rawValue(q, value);
+    if (typeof text !== 'string') throw new UsageError(`"${name}" in ${path}: ${text.wrong}.`, `Correct "${name}" in ${path} and run again.`);
+    raw[q.key] = text;
   }
   return raw;
 }
@@ -101,6 +137,12 @@ export function answersToFile(answers: Answers): Record<string, unknown> {
 export function crossCheck(a: Answers): string | undefined {
   if (a.litellmPort === a.mcpPort) {
     return `LiteLLM and the MCP server cannot both use host port ${a.mcpPort}; choose another --mcp-port.`;
+  }
+  if (a.dbUser === a.mcpRole) {
+    return `LiteLLM's role and the MCP server's read-only role are both "${a.dbUser}": the MCP server would get LiteLLM's rights; choose another --mcp-role.`;
+  }
+  if (a.dbStrategy === 'shared' && (a.dbUser === a.dbAdminUser || a.mcpRole === a.dbAdminUser)) {
+    return `"${a.dbAdminUser}" is the shared server's admin: LiteLLM and the MCP server get roles of their own; choose another ${a.dbUser === a.dbAdminUser ? '--db-user' : '--mcp-role'}.`;
   }
   if (a.dbStrategy === 'shared' && a.postgresNetwork === a.network) {
     return `The gateway network "${a.network}" must differ from the shared PostgreSQL network; choose another --network.`;

@@ -30,11 +30,47 @@ export const sqlIdentifier: Validator = (v) =>
     ? undefined
     : `"${v}" is not a safe PostgreSQL name; use lower-case letters, digits and "_", starting with a letter or "_", at most 63 characters.`;
 
+/**
+ * PostgreSQL's reserved key words (its documentation's appendix C, "reserved" in PostgreSQL): as a role
+ * or database name each one needs quoting in every statement a person types, and some (`user`) mean
+ * something else unquoted.
+ */
+const sqlReserved = new Set(('all analyse analyze and any array as asc asymmetric both case cast check collate column constraint create '
+  + 'current_catalog current_date current_role current_time current_timestamp current_user default deferrable desc distinct do else end '
+  + 'except false fetch for foreign from grant group having in initially intersect into lateral leading limit localtime localtimestamp not '
+  + 'null offset on only or order placing primary references returning select session_user some symmetric system_user table then to '
+  + 'trailing true union unique user using variadic when where window with').split(' '));
+
+/** A role name: a safe identifier, not a key word, not one PostgreSQL keeps for itself. */
+export const sqlRole: Validator = (v) => {
+  const base = sqlIdentifier(v);
+  if (base) return base;
+  if (sqlReserved.has(v)) return `"${v}" is an SQL key word PostgreSQL reserves; choose another name, e.g. ${v}_role.`;
+  if (v.startsWith('pg_') || v === 'public' || v === 'none') return `"${v}" is a role name PostgreSQL keeps for itself; choose another, e.g. app_${v.replace(/^pg_/, '')}.`;
+  return undefined;
+};
+
+/** A database name: a safe identifier, not a key word, not one of PostgreSQL's templates. */
+export const sqlDatabase: Validator = (v) => {
+  const base = sqlIdentifier(v);
+  if (base) return base;
+  if (sqlReserved.has(v)) return `"${v}" is an SQL key word PostgreSQL reserves; choose another name, e.g. ${v}_db.`;
+  if (v === 'template0' || v === 'template1') return `"${v}" is one of PostgreSQL's template databases; choose another name.`;
+  return undefined;
+};
+
 /** Docker network and compose names. */
 export const dockerName: Validator = (v) =>
   /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/.test(v)
     ? undefined
     : `"${v}" is not a valid Docker name; use letters, digits, "_", "." and "-", starting with a letter or digit.`;
+
+/** A user network: Docker's predefined host, bridge and none have no service names to resolve. */
+export const dockerNetwork: Validator = (v) => {
+  const base = dockerName(v);
+  if (base) return base;
+  return ['host', 'bridge', 'none'].includes(v) ? `"${v}" is one of Docker's predefined networks, where containers cannot find each other by name; use a network of your own, e.g. litellm-mcp-net.` : undefined;
+};
 
 /** LiteLLM raises on a `-` in an MCP server name or alias: it is the tool-prefix separator (FACTS.md). */
 export const mcpServerName: Validator = (v) =>

@@ -13,6 +13,7 @@ import { withMcpClient } from '../../src/infra/mcp-client.js';
 import { cli, tempDir } from '../support/cli.js';
 import { docker, treeHashes } from '../support/docker.js';
 import { deployOnce } from '../support/images.js';
+import { keys, openTerminal } from '../support/pty.js';
 
 const dir = tempDir();
 const folder = mkdtempSync(join(tmpdir(), 'litellm-mcp-served-'));
@@ -111,6 +112,15 @@ describe('mcp add, list, remove', () => {
         const r = await cli(['mcp', 'add', ...args, '--dir', dir]);
         expect([r.code, r.stderr], args.join(' ')).toEqual([2, expect.stringMatching(message)]);
       }
+      // At a terminal the recipe's needs are asked, with the same checks; Ctrl-C changes nothing either.
+      const t = openTerminal(['mcp', 'add', 'filesystem', '--dir', dir], {});
+      await t.waitFor(/Server name \(the prefix of its tools in LiteLLM\)/);
+      t.press('my-docs');
+      t.press(keys.enter);
+      await t.waitFor(/"my-docs" holds a "-", which LiteLLM 1\.77\.3 refuses/);
+      t.press(keys.ctrlC);
+      expect(await t.exit).toBe(130);
+      expect(t.screen()).toMatch(/Cancelled: nothing was changed/);
       expect(await snapshot()).toBe(before);
     } finally {
       holder.close();
