@@ -79,7 +79,8 @@ export function program(run: (work: () => Promise<number>) => void): Command {
     .option('-y, --yes', 'no confirmation prompt'))
     .action((file: string, opts) => run(async () => (await import('./commands/restore.js')).restore(file, { ...cli.opts(), ...opts }, env, cwd)));
 
-  adminOptions(cli.command('plan').description('show what would change, with diffs of generated files; changes nothing'))
+  adminOptions(cli.command('plan').description('show what would change, with diffs of generated files; changes nothing')
+    .option('--exit-code', 'exit 1 when something would change (0 when nothing): a drift check for cron or CI'))
     .action((opts) => run(async () => (await import('./commands/plan.js')).plan({ ...cli.opts(), ...opts }, env, cwd)));
 
   cli.command('key <action>').description('rotate: mint a new client key, rewrite clients/, prove it, delete the old one; revoke: delete the client key')

@@ -18,6 +18,8 @@ export interface RunOptions {
   adminPort?: number;
   /** `key rotate`: mint a new client key even though the stored one is valid. */
   rotateKey?: boolean;
+  /** `plan --exit-code`: exit 1 when something would change, for cron and CI drift checks. */
+  exitCodeOnChange?: boolean;
 }
 
 export interface Context {

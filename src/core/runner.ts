@@ -167,5 +167,5 @@ async function checkPhases(ctx: Context, phases: readonly Phase[]): Promise<numb
     return ExitCode.phaseFailed;
   }
   ctx.out.info(changes === 0 ? 'Nothing to change.' : `${summary}.`);
-  return ExitCode.ok;
+  return changes > 0 && ctx.options.exitCodeOnChange ? ExitCode.phaseFailed : ExitCode.ok;
 }

@@ -60,9 +60,13 @@ describe('phase E with a dedicated PostgreSQL', () => {
   });
 
   it('names a stopped MCP server, and phase e brings it back and proves it again', async () => {
+    // A drift check for cron: --exit-code is 0 while nothing would change, 1 once something would.
+    expect((await cli(['plan', '--exit-code', '--dir', dir])).code).toBe(0);
     await docker('stop', containers[0]!);
-    const plan = await cli(['plan', '--dir', dir]);
+    const plan = await cli(['plan', '--exit-code', '--dir', dir]);
     expect(plan.stdout).toMatch(/MCP server stack deployed and healthy: would change: postgres-mcp is exited/);
+    expect(plan.code).toBe(1);
+    expect((await cli(['plan', '--dir', dir])).code).toBe(0);
     const r = await cli(['phase', 'e', '--dir', dir]);
     expect(r.code, r.stdout).toBe(0);
     expect(r.stdout).toMatch(/changed\s+MCP server stack deployed and healthy: postgres-mcp is exited: deployed; litellm-mcp-connector-postgres-mcp-1 healthy/);
