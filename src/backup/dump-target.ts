@@ -6,7 +6,7 @@
 import { databaseHost, databasePort } from '../core/answers.js';
 import type { Context } from '../core/context.js';
 import { TaskFailure } from '../core/errors.js';
-import { projects, services } from '../core/paths.js';
+import { projectsOf, services } from '../core/paths.js';
 import type { PgToolTarget } from '../infra/pg-tools.js';
 import { requireSecrets } from '../phases/shared/secrets.js';
 
@@ -15,7 +15,7 @@ export async function dumpTarget(ctx: Context, database = ctx.answers.dbName): P
   const api = await ctx.infra.docker();
   const network = a.dbStrategy === 'dedicated' ? a.network : a.postgresNetwork;
   const server = a.dbStrategy === 'dedicated'
-    ? await api.findService(projects.gateway, services.postgres, a.network)
+    ? await api.findService(projectsOf(a.name).gateway, services.postgres, a.network)
     : await api.findOnNetwork(a.postgresNetwork, a.dbHost);
   if (!server || server.state !== 'running') {
     throw new TaskFailure(`The database server (${databaseHost(a)} on ${network}) is not running.`, a.dbStrategy === 'dedicated' ? 'Start it with `litellm-mcp phase e`.' : 'Start the shared PostgreSQL first.');

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { readClientKey } from '../core/client-key.js';
-import { deploymentPaths, projects } from '../core/paths.js';
+import { deploymentPaths, projectsOf } from '../core/paths.js';
 import { redact } from '../core/redact.js';
 import { loadState } from '../core/state.js';
 import { errorMessage } from '../core/errors.js';
@@ -44,8 +44,8 @@ export async function check(flags: CheckFlags, env: NodeJS.ProcessEnv, cwd: stri
       const [{ default: Docker }, { projectContainers }] = await Promise.all([import('dockerode'), import('../infra/compose-services.js')]);
       const docker = new Docker();
       const { addedNames } = await import('../servers/gateway-servers.js');
-      const added = await Promise.all(answers.mcpServers.map((s) => projectContainers(docker, addedNames(s.name).project)));
-      const all = [...(await projectContainers(docker, projects.connector)), ...(await projectContainers(docker, projects.gateway)), ...added.flat()];
+      const added = await Promise.all(answers.mcpServers.map((s) => projectContainers(docker, addedNames(answers.name, s.name).project)));
+      const all = [...(await projectContainers(docker, projectsOf(answers.name).connector)), ...(await projectContainers(docker, projectsOf(answers.name).gateway)), ...added.flat()];
       const bad = all.filter((c) => c.state !== 'running' || (c.health !== undefined && c.health !== 'healthy'));
       if (all.length === 0) return { ok: false, detail: 'no container of this deployment exists (run `litellm-mcp phase e`)' };
       return { ok: bad.length === 0, detail: bad.length ? bad.map((c) => `${c.name} ${c.state}${c.health ? ` ${c.health}` : ''}`).join(', ') : `${all.length} running and healthy` };

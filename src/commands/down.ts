@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { Answers } from '../core/answers.js';
-import { generated, projects, deploymentPaths, type Paths } from '../core/paths.js';
+import { generated, projectsOf, deploymentPaths, type Paths } from '../core/paths.js';
 import { acquireLock } from '../core/lock.js';
 import { loadState, saveState } from '../core/state.js';
 import { writeReport } from '../report/write-report.js';
@@ -33,10 +33,10 @@ async function stopStacks(paths: Paths, answers: Answers, flags: { purge?: boole
   const { detectCompose } = await import('../infra/compose.js');
   const compose = await detectCompose();
   const stacks: Array<[string, string]> = [
-    [projects.gateway, generated.litellmCompose],
-    [projects.connector, generated.mcpCompose],
+    [projectsOf(answers.name).gateway, generated.litellmCompose],
+    [projectsOf(answers.name).connector, generated.mcpCompose],
     // Servers added with `mcp add`: their stacks too (stopped, never removed from the answers).
-    ...answers.mcpServers.map((s): [string, string] => [addedNames(s.name).project, addedNames(s.name).composeRel]),
+    ...answers.mcpServers.map((s): [string, string] => [addedNames(answers.name, s.name).project, addedNames(answers.name, s.name).composeRel]),
   ];
   for (const [project, rel] of stacks) {
     const file = join(paths.dir, rel);

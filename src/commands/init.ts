@@ -2,7 +2,8 @@
 import type { AnswerKey } from '../core/answers.js';
 import { crossCheck, resolveAnswers, type RawAnswers } from '../core/answer-sources.js';
 import { UsageError } from '../core/errors.js';
-import { deploymentPaths } from '../core/paths.js';
+import { deploymentPaths, nameFromFolder } from '../core/paths.js';
+import { existsSync } from 'node:fs';
 import { questions } from '../core/questions.js';
 import { runPhases } from '../core/runner.js';
 import { phases, runnable } from '../phases/catalog.js';
@@ -38,7 +39,10 @@ export async function init(flags: InitFlags, env: NodeJS.ProcessEnv, cwd: string
   }
   const paths = deploymentPaths(dir);
   const saved = loadSavedAnswers(paths);
+  // Only a new folder takes its name from the folder: an existing one keeps the names it was made with.
+  const fresh = !saved && !existsSync(paths.stateFile);
   const sources = {
+    ...(fresh ? { defaults: { name: nameFromFolder(dir) } } : {}),
     flags: flagAnswers(flags),
     env: env.PGUSER && !env.LITELLM_MCP_DB_ADMIN_USER ? { ...env, LITELLM_MCP_DB_ADMIN_USER: env.PGUSER } : env,
     ...(flags.answers ? { file: { path: flags.answers, values: readYamlMap(flags.answers) } } : {}),

@@ -5,7 +5,7 @@
  */
 import { readClientKey } from '../core/client-key.js';
 import { UsageError } from '../core/errors.js';
-import { deploymentPaths, projects } from '../core/paths.js';
+import { deploymentPaths, legacyName, projectsOf } from '../core/paths.js';
 import { redact } from '../core/redact.js';
 import { readSecrets } from '../core/secrets.js';
 import { loadSavedAnswers, resolveDir, type GlobalOptions } from './deployment.js';
@@ -35,11 +35,13 @@ export async function logs(service: string | undefined, flags: LogsFlags, env: N
 
   const [{ default: Docker }, { projectContainers }, { demux }] = await Promise.all([import('dockerode'), import('../infra/compose-services.js'), import('../infra/docker-logs.js')]);
   const docker = new Docker();
+  const saved = loadSavedAnswers(paths);
+  const projects = projectsOf(saved?.name ?? legacyName);
   const all = [...(await projectContainers(docker, projects.connector)), ...(await projectContainers(docker, projects.gateway))];
   // Servers added with `mcp add` go by their server name (each one's compose service is "server").
   const { addedNames } = await import('../servers/gateway-servers.js');
-  for (const spec of loadSavedAnswers(paths)?.mcpServers ?? []) {
-    for (const c of await projectContainers(docker, addedNames(spec.name).project)) all.push({ ...c, service: spec.name });
+  for (const spec of saved?.mcpServers ?? []) {
+    for (const c of await projectContainers(docker, addedNames(saved?.name ?? legacyName, spec.name).project)) all.push({ ...c, service: spec.name });
   }
   const chosen = service ? all.filter((c) => c.service === service) : all;
   if (chosen.length === 0) {

@@ -134,7 +134,7 @@ export async function mcpAdd(recipeArg: string, flags: McpAddFlags, env: NodeJS.
   if (evidence) out.info(`Transport detected: ${spec.transport} (${evidence})`);
   const next: Answers = { ...answers, mcpServers: [...answers.mcpServers, spec] };
   const ctx = buildContext(paths, next, { force: false, resetDbPassword: false }, out);
-  const names = addedNames(spec.name);
+  const names = addedNames(answers.name, spec.name);
   // With --clients the client key's scope grows: phase F mints it again and rewrites clients/.
   const code = await runPhases(ctx, [...'acde', ...(spec.clients ? 'f' : '')].map((id) => phaseById(id)!), 'apply', `mcp add ${spec.name}`, () => {
     if (envSource) {
@@ -150,12 +150,8 @@ export async function mcpAdd(recipeArg: string, flags: McpAddFlags, env: NodeJS.
   return code;
 }
 
-/** For tests and `mcp remove`: the files an added server owns. */
-export function serverFiles(dir: string, name: string): string[] {
-  const n = addedNames(name);
-  return [join(dir, n.dir), join(dir, n.envRel)];
-}
-
-export function removeServerFiles(dir: string, name: string): void {
-  for (const f of serverFiles(dir, name)) rmSync(f, { recursive: true, force: true });
+/** For `mcp remove`: the files an added server owns (its folder and its secrets). */
+export function removeServerFiles(dir: string, deployment: string, name: string): void {
+  const n = addedNames(deployment, name);
+  for (const f of [join(dir, n.dir), join(dir, n.envRel)]) rmSync(f, { recursive: true, force: true });
 }

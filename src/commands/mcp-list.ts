@@ -4,7 +4,7 @@
  * now (none when LiteLLM is down: said, not guessed). Read-only; takes no lock.
  */
 import type { Answers } from '../core/answers.js';
-import { deploymentPaths, projects, services } from '../core/paths.js';
+import { deploymentPaths, projectsOf, services } from '../core/paths.js';
 import { loadState } from '../core/state.js';
 import { gatewayServers, urlOf, type GatewayServer } from '../servers/gateway-servers.js';
 import { appliedAnswers, buildContext, resolveDir, type GlobalOptions } from './deployment.js';
@@ -63,7 +63,7 @@ export async function mcpList(flags: McpListFlags, env: NodeJS.ProcessEnv, cwd: 
     rows.push({ name: s.name, recipe: s.recipe, transport: s.transport, url: urlOf(s), hostPort: `${s.bindAddress}:${s.hostPort}`, accessGroup: s.accessGroup, state: await containerState(s, docker), tools: counts ? (counts.get(s.name) ?? 0) : null });
   }
   if (flags.json) {
-    stdout.write(`${JSON.stringify({ servers: rows, gateway: counts ? 'answered' : `not answering (${projects.gateway}-${services.litellm}-1)` })}\n`);
+    stdout.write(`${JSON.stringify({ servers: rows, gateway: counts ? 'answered' : `not answering (${projectsOf(answers.name).gateway}-${services.litellm}-1)` })}\n`);
     return 0;
   }
   const header: Row = { name: 'NAME', recipe: 'RECIPE', transport: 'TRANSPORT', url: 'URL (LiteLLM)', hostPort: 'HOST PORT', accessGroup: 'ACCESS GROUP', state: 'STATE', tools: null };

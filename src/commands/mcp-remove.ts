@@ -30,7 +30,7 @@ export async function mcpRemove(name: string, flags: McpRemoveFlags, env: NodeJS
     throw new UsageError(`No MCP server named "${name}" was added here.`, known.length ? `Added servers: ${known.join(', ')} (\`litellm-mcp mcp list\`).` : 'No server was added with `mcp add`; `litellm-mcp mcp list` shows what runs.');
   }
   const out = await makeOutput(flags, env);
-  const names = addedNames(name);
+  const names = addedNames(answers.name, name);
   const next: Answers = { ...answers, mcpServers: answers.mcpServers.filter((s) => s.name !== name) };
   const ctx = buildContext(paths, next, { force: false, resetDbPassword: false }, out);
   const lock = acquireLock(paths.lockFile, `mcp remove ${name}`);
@@ -44,7 +44,7 @@ export async function mcpRemove(name: string, flags: McpRemoveFlags, env: NodeJS
   }
   const code = await runPhases(ctx, ['c', 'e'].map((id) => phaseById(id)!), 'apply', `mcp remove ${name}`, () => {
     saveAnswers(paths, next);
-    removeServerFiles(paths.dir, name);
+    removeServerFiles(paths.dir, answers.name, name);
     delete ctx.state.files[names.composeRel];
     delete ctx.state.files[names.envRel];
   });

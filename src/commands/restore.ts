@@ -12,7 +12,7 @@ import { readClientKey } from '../core/client-key.js';
 import type { Context } from '../core/context.js';
 import { CancelledError, TaskFailure, UsageError } from '../core/errors.js';
 import { acquireLock } from '../core/lock.js';
-import { deploymentPaths, projects, services } from '../core/paths.js';
+import { deploymentPaths, projectsOf, services } from '../core/paths.js';
 import { loadState } from '../core/state.js';
 import { hostAddress } from '../infra/host-address.js';
 import { checksumProblem } from '../backup/backup-files.js';
@@ -71,7 +71,7 @@ export async function restore(file: string, flags: RestoreFlags, env: NodeJS.Pro
 
     // 2. LiteLLM stopped, the databases swapped, LiteLLM started again.
     const api = await ctx.infra.docker();
-    const litellm = await api.findService(projects.gateway, services.litellm, answers.network);
+    const litellm = await api.findService(projectsOf(answers.name).gateway, services.litellm, answers.network);
     if (!litellm) throw new TaskFailure('The LiteLLM container does not exist.', 'Deploy it first (`litellm-mcp phase e`), then restore.');
     await api.raw.getContainer(litellm.id).stop().catch((e: { statusCode?: number }) => { if (e.statusCode !== 304) throw e; });
     try {

@@ -18,6 +18,8 @@ export interface AnswerSources {
   /** Parsed --answers file, with where it came from for messages. */
   file?: { path: string; values: Record<string, unknown> };
   saved?: Partial<Answers>;
+  /** Defaults that depend on where the deployment is (its name from a new folder's name), before the questions' own. */
+  defaults?: RawAnswers;
 }
 
 export interface ResolvedAnswers {
@@ -113,7 +115,7 @@ export function resolveAnswers(sources: AnswerSources): ResolvedAnswers {
       given.add(q.key);
       break;
     }
-    value ??= formatAnswer(sources.saved?.[q.key]) ?? q.initial(answers);
+    value ??= formatAnswer(sources.saved?.[q.key]) ?? sources.defaults?.[q.key] ?? q.initial(answers);
     Object.assign(answers, { [q.key]: parseAnswer(q, value) });
   }
   // Servers are kept whole: from the file when it has the key, else as saved.

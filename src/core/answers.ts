@@ -5,6 +5,8 @@ export const providers = ['openai', 'anthropic', 'gemini'] as const;
 export type Provider = (typeof providers)[number];
 
 export interface Answers {
+  /** The deployment's name: its compose projects, container names, default network, ports and label. */
+  name: string;
   host: string;
   litellmImage: string;
   litellmPort: number;

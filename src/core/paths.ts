@@ -46,11 +46,35 @@ export const generated = {
   postgresEnv: 'secrets/postgres.env',
 } as const;
 
-/** Compose project names: stable, so re-runs find their own containers. */
-export const projects = {
-  gateway: 'litellm-mcp',
-  connector: 'litellm-mcp-connector',
-} as const;
+/** The deployment name of everything made before names existed: its projects keep these names. */
+export const legacyName = 'litellm-mcp';
+
+export interface Projects {
+  gateway: string;
+  connector: string;
+}
+
+/**
+ * Compose project names from the deployment name (`--name`): stable, so re-runs find their own
+ * containers, and distinct, so two deployments live side by side on one Docker host.
+ */
+export function projectsOf(name: string): Projects {
+  return { gateway: name, connector: `${name}-connector` };
+}
+
+/**
+ * A new deployment's name from its folder's (`/srv/gateway-lab` → gateway-lab). A folder made before
+ * names existed never gets here: its saved answers have no name, and it keeps the legacy one.
+ */
+export function nameFromFolder(dir: string): string {
+  const base = (dir.split(/[\\/]/).filter(Boolean).pop() ?? '').toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^[^a-z0-9]+/, '').slice(0, 40).replace(/[-_]+$/, '');
+  return base || legacyName;
+}
+
+/** Compose names a project's first container `<project>-<service>-1`. */
+export function containerOf(project: string, service: string): string {
+  return `${project}-${service}-1`;
+}
 
 export const services = {
   litellm: 'litellm',

@@ -4,6 +4,7 @@
  */
 import { providers, type AnswerKey, type Answers } from './answers.js';
 import * as v from './validators.js';
+import { legacyName } from './paths.js';
 
 export type QuestionKind = 'text' | 'number' | 'limit' | 'select' | 'confirm' | 'multiselect';
 
@@ -26,10 +27,25 @@ const dedicated = (a: Partial<Answers>) => a.dbStrategy !== 'shared';
 const withTraefik = (a: Partial<Answers>) => a.traefik === true;
 const always = (value: string) => () => value;
 
+/**
+ * Default host ports from the deployment name: the ones of today for a deployment made before names
+ * existed, else an offset of 10 to 990 from its name, so a second deployment does not ask for the same
+ * ports (phase A still checks they are free).
+ */
+export function defaultPorts(name: string | undefined): { litellm: number; mcp: number } {
+  if (name === undefined || name === legacyName) return { litellm: 4000, mcp: 18010 };
+  let h = 0;
+  for (const c of name) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  const offset = 10 * (1 + (h % 99));
+  return { litellm: 4000 + offset, mcp: 18010 + offset };
+}
+
 export const questions: readonly Question[] = [
+  // First: the defaults of the network, the ports and the log label come from it.
+  { key: 'name', message: 'Deployment name (its compose projects, containers and network)', kind: 'text', initial: always(legacyName), validate: v.deploymentName, advanced: true },
   { key: 'host', message: 'Host name of this Docker host on your LAN', kind: 'text', initial: always('linuxserver.lan'), validate: v.hostName },
   { key: 'litellmImage', message: 'LiteLLM image (pinned; a mirror works too)', kind: 'text', initial: always('ghcr.io/berriai/litellm:v1.77.3-stable'), validate: v.imageRef },
-  { key: 'litellmPort', message: 'Host port for LiteLLM', kind: 'number', initial: always('4000'), validate: v.port },
+  { key: 'litellmPort', message: 'Host port for LiteLLM', kind: 'number', initial: (a) => String(defaultPorts(a.name).litellm), validate: v.port },
   { key: 'bindAddress', message: 'Address LiteLLM is published on (0.0.0.0 = every interface)', kind: 'text', initial: always('0.0.0.0'), validate: v.bindAddress },
   {
     key: 'dbStrategy', message: 'Which PostgreSQL should LiteLLM use?', kind: 'select', initial: always('dedicated'),
@@ -46,7 +62,7 @@ export const questions: readonly Question[] = [
   { key: 'postgresNetwork', message: 'Existing Docker network of the shared PostgreSQL', kind: 'text', initial: always('postgres-net'), validate: v.dockerNetwork, when: shared },
   { key: 'dbName', message: 'Database for LiteLLM', kind: 'text', initial: always('litellm_db'), validate: v.sqlDatabase },
   { key: 'dbUser', message: 'Login role for LiteLLM', kind: 'text', initial: always('litellm_user'), validate: v.sqlRole },
-  { key: 'network', message: 'Docker network for the gateway (created if missing)', kind: 'text', initial: always('litellm-mcp-net'), validate: v.dockerNetwork },
+  { key: 'network', message: 'Docker network for the gateway (created if missing)', kind: 'text', initial: (a) => `${a.name ?? legacyName}-net`, validate: v.dockerNetwork },
   { key: 'traefik', message: 'Add Traefik labels to LiteLLM?', kind: 'confirm', initial: always('false'), validate: v.oneOf(['true', 'false']) },
   { key: 'traefikNetwork', message: 'Existing Traefik network', kind: 'text', initial: always('traefik-proxy'), validate: v.dockerNetwork, when: withTraefik },
   { key: 'traefikHost', message: 'Host name Traefik routes to LiteLLM', kind: 'text', initial: (a) => `litellm.${a.host ?? 'linuxserver.lan'}`, validate: v.hostName, when: withTraefik },
@@ -61,7 +77,7 @@ export const questions: readonly Question[] = [
     ],
   },
   { key: 'mcpImage', message: 'PostgreSQL MCP server image', kind: 'text', initial: always('crystaldba/postgres-mcp'), validate: v.imageRef },
-  { key: 'mcpPort', message: 'Host port for the MCP server', kind: 'number', initial: always('18010'), validate: v.port },
+  { key: 'mcpPort', message: 'Host port for the MCP server', kind: 'number', initial: (a) => String(defaultPorts(a.name).mcp), validate: v.port },
   { key: 'mcpBindAddress', message: 'Address the MCP server is published on', kind: 'text', initial: always('127.0.0.1'), validate: v.bindAddress },
   {
     key: 'mcpAccessMode', message: 'MCP access mode', kind: 'select', initial: always('restricted'),
@@ -78,7 +94,7 @@ export const questions: readonly Question[] = [
   { key: 'clientKeyAlias', message: 'Alias of the virtual key for clients', kind: 'text', initial: (a) => `litellm-mcp-${a.mcpAccessGroup ?? 'db_readers'}`, validate: v.keyAlias, advanced: true },
   { key: 'clientKeyBudget', message: 'Budget of the client key in USD (max_budget)', kind: 'limit', initial: always('none'), validate: v.limit('budget in USD', false), advanced: true },
   { key: 'spendLogRetention', message: 'Keep LiteLLM spend logs for (maximum_spend_logs_retention_period)', kind: 'text', initial: always('30d'), validate: v.litellmDuration, advanced: true },
-  { key: 'logProject', message: 'Value of the `project` label log shippers select containers by', kind: 'text', initial: always('litellm-mcp'), validate: v.labelValue, advanced: true },
+  { key: 'logProject', message: 'Value of the `project` label log shippers select containers by', kind: 'text', initial: (a) => a.name ?? legacyName, validate: v.labelValue, advanced: true },
   { key: 'clientKeyRpm', message: 'Requests per minute allowed to the client key (rpm_limit)', kind: 'limit', initial: always('none'), validate: v.limit('request rate', true), advanced: true },
 ];
 

@@ -59,6 +59,10 @@ export const sqlDatabase: Validator = (v) => {
   return undefined;
 };
 
+/** A deployment name: compose project names are lower case, and ours add "-connector" and "-net". */
+export const deploymentName: Validator = (v) =>
+  /^[a-z0-9][a-z0-9_-]{0,39}$/.test(v) ? undefined : `"${v}" is not a deployment name; use lower-case letters, digits, "_" and "-" (at most 40), starting with a letter or digit, e.g. gateway-lab.`;
+
 /** Docker network and compose names. */
 export const dockerName: Validator = (v) =>
   /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/.test(v)

@@ -6,7 +6,8 @@
 import type { ReachResult } from '../infra/container-exec.js';
 import type { TransportProbe } from '../infra/mcp-client.js';
 import type { Issue } from '../core/state.js';
-import { litellmContainer, mcpContainer } from './containers.js';
+import { containersOf, type DeploymentContainers } from './containers.js';
+import { legacyName } from '../core/paths.js';
 import { notRecognised } from './not-recognised.js';
 
 export interface ConfiguredServer {
@@ -29,7 +30,7 @@ function boundToLoopback(command: readonly string[]): boolean {
 }
 
 /** The server does not answer usefully on its published port. */
-export function diagnoseDirect(probe: TransportProbe, hostUrl: string, command: readonly string[], containerPort: number): Issue {
+export function diagnoseDirect(probe: TransportProbe, hostUrl: string, command: readonly string[], containerPort: number, containers: DeploymentContainers = containersOf(legacyName)): Issue {
   const seen = probe.evidence.join('; ');
   if (probe.hostRejected) return hostRejected(hostUrl.replace(/^https?:\/\//, ''), seen);
   if (probe.failure && ['ECONNRESET', 'EPIPE'].includes(probe.failure.code)) {
@@ -45,7 +46,7 @@ export function diagnoseDirect(probe: TransportProbe, hostUrl: string, command: 
     return {
       problem: `Nothing accepts connections on the MCP server's published port (${hostUrl}).`,
       cause: 'the MCP container is not running, or publishes another host port than --mcp-port',
-      fix: 'Check `docker ps` for litellm-mcp-connector-postgres-mcp-1 and its ports; run `litellm-mcp phase e` to start it.',
+      fix: `Check \`docker ps\` for ${containers.mcp} and its ports; run \`litellm-mcp phase e\` to start it.`,
     };
   }
   if (probe.speaks === 'http') {
@@ -67,7 +68,7 @@ export function diagnoseDirect(probe: TransportProbe, hostUrl: string, command: 
     subject: `The MCP server's published port (${hostUrl}) gave no usable answer`,
     failing: seen || (probe.failure ? `${probe.failure.code}: ${probe.failure.message}` : 'no answer'),
     failingLabel: 'Probes',
-    readAll: `docker logs ${mcpContainer}`,
+    readAll: `docker logs ${containers.mcp}`,
     then: 'then run `litellm-mcp phase e` again',
   });
 }
@@ -81,6 +82,8 @@ function hostRejected(host: string, seen: string): Issue {
 }
 
 export interface GatewayObservations {
+  /** The deployment's containers, for the commands a fix names (legacy names when not given). */
+  containers?: DeploymentContainers;
   configured: ConfiguredServer;
   /** What LiteLLM must use: the service name and container port, /sse, transport sse. */
   expected: { host: string; port: number; path: string };
@@ -93,6 +96,7 @@ export interface GatewayObservations {
 
 /** LiteLLM lists no tools from the server although the server answers directly. */
 export function diagnoseGatewayTools(o: GatewayObservations): Issue {
+  const containers = o.containers ?? containersOf(legacyName);
   const { configured, expected } = o;
   const url = new URL(configured.url);
   const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
@@ -140,7 +144,7 @@ export function diagnoseGatewayTools(o: GatewayObservations): Issue {
     subject: none,
     failing: [o.asLitellm.evidence.join('; '), o.reach && !o.reach.reachable ? `from the LiteLLM container: ${o.reach.error ?? 'not reachable'}` : ''].filter(Boolean).join('; '),
     failingLabel: 'Probes',
-    readAll: `docker logs ${litellmContainer}`,
-    then: `read the lines around "MCP client connection failed" and the server's own log (\`docker logs ${mcpContainer}\`), check auth_type, then run \`litellm-mcp phase e\` again`,
+    readAll: `docker logs ${containers.litellm}`,
+    then: `read the lines around "MCP client connection failed" and the server's own log (\`docker logs ${containers.mcp}\`), check auth_type, then run \`litellm-mcp phase e\` again`,
   });
 }

@@ -16,7 +16,7 @@ import { notRecognised, tailOf } from './not-recognised.js';
 import { poolTimeout, postgresRules, type PostgresSymptom } from './postgres-errors.js';
 import { judge, quote } from './rule.js';
 
-export function diagnoseRead(text: string, role: string, logs: readonly string[] = []): Issue {
+export function diagnoseRead(text: string, role: string, logs: readonly string[] = [], container = mcpContainer): Issue {
   const answer = text.trim();
   const s: PostgresSymptom = { who: 'A read-only query through the MCP server failed', role };
   const direct = judge(postgresRules, answer, s, answer);
@@ -35,7 +35,7 @@ export function diagnoseRead(text: string, role: string, logs: readonly string[]
     failing: answer,
     failingLabel: 'It answered',
     ...(logs.length ? { tail: tailOf(entries) } : {}),
-    readAll: `docker logs ${mcpContainer}`,
+    readAll: `docker logs ${container}`,
     then: 'then run `litellm-mcp phase e` again',
   });
 }

@@ -17,7 +17,7 @@ export const mcpConnectorPhase: Phase = {
     composeConfigTask(generated.mcpCompose),
     // Each server added with `mcp add`: its own folder and compose project on the same gateway network.
     ...a.mcpServers.flatMap((spec) => {
-      const rel = addedNames(spec.name).composeRel;
+      const rel = addedNames(a.name, spec.name).composeRel;
       return [
         generatedFileTask({ title: `${spec.name}: compose file (${spec.recipe})`, rel, render: (ctx) => renderServerCompose(ctx.answers, ctx.answers.mcpServers.find((s) => s.name === spec.name) ?? spec) }),
         composeConfigTask(rel),

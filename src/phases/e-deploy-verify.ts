@@ -17,10 +17,10 @@ export const deployVerifyPhase: Phase = {
     // The MCP server reads the dedicated database, which lives in LiteLLM's stack: started first, or
     // postgres-mcp waits out its pool's 30 s before it opens its port (FACTS.md: about 39 s).
     ...(a.dbStrategy === 'dedicated' ? [dedicatedDatabaseTask] : []),
-    deployStackTask(mcpStack),
+    deployStackTask(mcpStack(a)),
     // Added servers start before LiteLLM too: it connects to every configured server at start-up.
-    ...a.mcpServers.map((spec) => deployStackTask(serverStack(spec))),
-    deployStackTask(litellmStack),
+    ...a.mcpServers.map((spec) => deployStackTask(serverStack(a, spec))),
+    deployStackTask(litellmStack(a)),
     verifyLitellmTask,
     verifyMcpDirectTask,
     gatewayNetworkTask,

@@ -1,6 +1,6 @@
 /** Phase B's file: litellm/docker-compose.yml, and the dedicated PostgreSQL service when chosen. */
 import type { Answers } from '../core/answers.js';
-import { projects } from '../core/paths.js';
+import { legacyName, projectsOf } from '../core/paths.js';
 import { composeLiteral, generatedHeader, omit, renderTemplate, type TemplateValue } from './template.js';
 
 export const litellmComposeTemplate = 'litellm-compose.yaml';
@@ -38,19 +38,25 @@ const blockPriority = '10000';
  * (it answers 418 itself), so the request never reaches LiteLLM: 1.77.3 has no setting that closes it,
  * and a service plus a rule is the same in Traefik v2 and v3 (an IP allow-list middleware is not).
  */
+/** Router and service names are global in Traefik: a second deployment's must differ from the first's. */
+export function traefikRouter(a: Pick<Answers, 'name'>): string {
+  return a.name === legacyName ? 'litellm' : `${a.name}-litellm`;
+}
+
 function traefikLabels(a: Answers): Record<string, string> {
   const host = `Host(\`${a.traefikHost}\`)`;
+  const r = traefikRouter(a);
   return {
     'traefik.enable': 'true',
     'traefik.docker.network': a.traefikNetwork,
-    'traefik.http.routers.litellm.rule': host,
-    'traefik.http.routers.litellm.entrypoints': a.traefikEntrypoint,
-    'traefik.http.routers.litellm.service': 'litellm',
-    'traefik.http.routers.litellm-mcp-rest-test.rule': `${host} && PathPrefix(\`${mcpTestPrefix}\`)`,
-    'traefik.http.routers.litellm-mcp-rest-test.entrypoints': a.traefikEntrypoint,
-    'traefik.http.routers.litellm-mcp-rest-test.priority': blockPriority,
-    'traefik.http.routers.litellm-mcp-rest-test.service': 'noop@internal',
-    'traefik.http.services.litellm.loadbalancer.server.port': '4000',
+    [`traefik.http.routers.${r}.rule`]: host,
+    [`traefik.http.routers.${r}.entrypoints`]: a.traefikEntrypoint,
+    [`traefik.http.routers.${r}.service`]: r,
+    [`traefik.http.routers.${r}-mcp-rest-test.rule`]: `${host} && PathPrefix(\`${mcpTestPrefix}\`)`,
+    [`traefik.http.routers.${r}-mcp-rest-test.entrypoints`]: a.traefikEntrypoint,
+    [`traefik.http.routers.${r}-mcp-rest-test.priority`]: blockPriority,
+    [`traefik.http.routers.${r}-mcp-rest-test.service`]: 'noop@internal',
+    [`traefik.http.services.${r}.loadbalancer.server.port`]: '4000',
   };
 }
 
@@ -58,7 +64,7 @@ export function renderLitellmCompose(a: Answers): string {
   const networks = gatewayNetworks(a);
   const dedicated = a.dbStrategy === 'dedicated';
   const values = composeLiteral({
-      project: projects.gateway,
+      project: projectsOf(a.name).gateway,
       litellmImage: a.litellmImage,
       envFiles: ['../secrets/litellm.env', '../secrets/providers.env'],
       port: `${a.bindAddress}:${a.litellmPort}:4000`,

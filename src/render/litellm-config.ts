@@ -43,7 +43,7 @@ export function renderLitellmConfig(a: Answers): string {
       },
       // Added servers: the same shape, explicit transport, the in-network URL (never the host port).
       ...Object.fromEntries(a.mcpServers.map((spec) => {
-        const s = addedServer(spec);
+        const s = addedServer(a, spec);
         return [s.name, { url: urlOf(s), transport: s.transport, auth_type: 'none', description: `${spec.recipe}: ${recipes[spec.recipe].summary}`, access_groups: [s.accessGroup] }];
       })),
     },

@@ -1,6 +1,6 @@
 /** Phase D's file: mcp/postgres/docker-compose.yml, the PostgreSQL MCP server over SSE. */
 import type { Answers } from '../core/answers.js';
-import { projects } from '../core/paths.js';
+import { projectsOf } from '../core/paths.js';
 import { externalNetworks, logLabels, rotatedLogs } from './litellm-compose.js';
 import { composeLiteral, generatedHeader, renderTemplate, type TemplateValue } from './template.js';
 
@@ -22,7 +22,7 @@ export function mcpCommand(a: Pick<Answers, 'mcpAccessMode'>): string[] {
 export function renderMcpCompose(a: Answers): string {
   const networks = mcpNetworks(a);
   const body = renderTemplate(mcpComposeTemplate, composeLiteral({
-    project: projects.connector,
+    project: projectsOf(a.name).connector,
     mcpImage: a.mcpImage,
     command: mcpCommand(a),
     port: `${a.mcpBindAddress}:${a.mcpPort}:${mcpContainerPort}`,

@@ -30,7 +30,7 @@ export function renderTopology(a: Answers): string {
   lines.push(`  litellm -->|${label(`${a.dbName} as ${a.dbUser}<br/>${dbNetwork}`)}| db`);
   lines.push(`  mcp -->|${label(`${a.mcpDatabase} as ${a.mcpRole} (read-only)<br/>${dbNetwork}`)}| db`);
   a.mcpServers.forEach((spec, i) => {
-    const s = addedServer(spec);
+    const s = addedServer(a, spec);
     lines.push(`  mcp${i + 1}[${label(`${s.host} (${spec.recipe})<br/>${s.image}<br/>127.0.0.1:${s.hostPort} → ${s.port}`)}]`);
     lines.push(`  litellm -->|${label(`MCP over ${s.transport === 'sse' ? 'SSE' : 'streamable HTTP'} ${urlOf(s)}<br/>${a.network}`)}| mcp${i + 1}`);
     if (spec.folder) lines.push(`  folder${i + 1}[(${label(`${spec.folder} (read-only)`)})]`, `  mcp${i + 1} --> folder${i + 1}`);

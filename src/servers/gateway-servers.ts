@@ -4,7 +4,7 @@
  * deployments), then each `mcp add`ed server with names derived from its server name.
  */
 import type { Answers } from '../core/answers.js';
-import { generated, projects, services } from '../core/paths.js';
+import { generated, projectsOf, services } from '../core/paths.js';
 import { mcpContainerPort } from '../render/mcp-compose.js';
 import type { ServerSpec, ServerTransport } from './server-spec.js';
 
@@ -29,10 +29,10 @@ export interface GatewayServer {
 
 const slug = (name: string) => name.toLowerCase().replace(/_/g, '-');
 
-/** Compose project names are lower case; the host alias is unique on the shared gateway network. */
-export function addedNames(name: string): { project: string; host: string; composeRel: string; envRel: string; dir: string } {
+/** Compose project names are lower case; the host alias is unique on the deployment's gateway network. */
+export function addedNames(deployment: string, name: string): { project: string; host: string; composeRel: string; envRel: string; dir: string } {
   return {
-    project: `${projects.gateway}-mcp-${slug(name)}`,
+    project: `${projectsOf(deployment).gateway}-mcp-${slug(name)}`,
     host: `mcp-${slug(name)}`,
     composeRel: `mcp/${name}/docker-compose.yml`,
     envRel: `secrets/mcp-${name}.env`,
@@ -57,14 +57,14 @@ export function postgresServer(a: Answers): GatewayServer {
     bindAddress: a.mcpBindAddress,
     accessGroup: a.mcpAccessGroup,
     image: a.mcpImage,
-    project: projects.connector,
+    project: projectsOf(a.name).connector,
     service: services.mcp,
     composeRel: generated.mcpCompose,
   };
 }
 
-export function addedServer(spec: ServerSpec): GatewayServer {
-  const n = addedNames(spec.name);
+export function addedServer(a: Pick<Answers, 'name'>, spec: ServerSpec): GatewayServer {
+  const n = addedNames(a.name, spec.name);
   return {
     name: spec.name,
     recipe: spec.recipe,
@@ -83,5 +83,5 @@ export function addedServer(spec: ServerSpec): GatewayServer {
 }
 
 export function gatewayServers(a: Answers): GatewayServer[] {
-  return [postgresServer(a), ...a.mcpServers.map(addedServer)];
+  return [postgresServer(a), ...a.mcpServers.map((spec) => addedServer(a, spec))];
 }

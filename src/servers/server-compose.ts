@@ -9,7 +9,7 @@ import type { ServerSpec } from './server-spec.js';
 export const serverComposeTemplate = 'mcp-server-compose.yaml';
 
 export function renderServerCompose(a: Answers, spec: ServerSpec): string {
-  const s = addedServer(spec);
+  const s = addedServer(a, spec);
   const recipe = recipes[spec.recipe];
   const command = recipe.command(spec);
   const healthcheck = recipe.healthcheck(spec);

@@ -49,7 +49,8 @@ function installedSize(dir) {
 const dir = mkdtempSync(join(tmpdir(), 'litellm-mcp-bench-'));
 const build = (script) => execFileSync('bash', [join(root, 'test/images', script)], { encoding: 'utf8' }).trim().split('\n').pop();
 const images = ['--postgres-image', build('postgres/build.sh'), '--mcp-image', build('postgres-mcp/build.sh'), '--litellm-image', build('litellm-standin/build.sh')];
-const deploy = ['init', '--yes', '--dir', dir, ...images];
+// The legacy name: the figures below name its containers.
+const deploy = ['init', '--yes', '--dir', dir, '--name', 'litellm-mcp', ...images];
 execFileSync('node', [bin, ...deploy], { stdio: 'ignore' });
 
 const base = median('node', ['-e', '0']);

@@ -1,17 +1,22 @@
 /**
  * Every diagnosis phase E promises, produced for real: a healthy deployment is broken the way people
  * break theirs (an edited file, a changed password, a held port, a wrong image), `phase e` must name the
- * cause and the fix, and the deployment is healed before the next case.
+ * cause and the fix, and the deployment is healed before the next case. Its deployment has a name of its
+ * own (`diag`), so the file runs beside the others.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { cli, tempDir, type CliResult } from '../support/cli.js';
-import { docker, resetDocker } from '../support/docker.js';
+import { docker, removeDeployment } from '../support/docker.js';
+import { defaultPorts } from '../../src/core/questions.js';
 import { imageFlags } from '../support/images.js';
 
 const dir = tempDir();
+const name = 'diag';
+const c = { postgres: `${name}-postgres-1`, litellm: `${name}-litellm-1`, mcp: `${name}-connector-postgres-mcp-1` };
+const litellmPort = defaultPorts(name).litellm;
 const files = {
   litellmEnv: join(dir, 'secrets/litellm.env'),
   config: join(dir, 'litellm/config/config.yaml'),
@@ -45,8 +50,8 @@ function expectDiagnosis(r: CliResult & { status: string }, cause: RegExp, fix: 
 }
 
 beforeAll(async () => {
-  await resetDocker();
-  const r = await cli(['init', '--yes', '--dir', dir, ...imageFlags()]);
+  await removeDeployment(name);
+  const r = await cli(['init', '--yes', '--dir', dir, ...imageFlags({ name })]);
   expect(r.code, r.stdout + r.stderr).toBe(0);
 });
 afterEach(async () => {
@@ -55,7 +60,7 @@ afterEach(async () => {
   const healed = await cli(['phase', 'e', '--dir', dir]);
   expect(healed.code, `could not heal the deployment: ${healed.stdout}`).toBe(0);
 });
-afterAll(() => resetDocker());
+afterAll(() => removeDeployment(name));
 
 describe('LiteLLM and its database', () => {
   it('P1013: a password that is not URL-encoded in DATABASE_URL', async () => {
@@ -67,9 +72,9 @@ describe('LiteLLM and its database', () => {
   });
 
   it('authentication failed: the role has another password than the one stored (an old volume)', async () => {
-    await docker('exec', 'litellm-mcp-postgres-1', 'psql', '-U', 'postgres', '-c', "ALTER ROLE litellm_user PASSWORD 'Changed-elsewhere-1'");
+    await docker('exec', c.postgres, 'psql', '-U', 'postgres', '-c', "ALTER ROLE litellm_user PASSWORD 'Changed-elsewhere-1'");
     // A running proxy keeps its pooled connections: the mismatch shows when it starts, as after an upgrade.
-    await docker('restart', 'litellm-mcp-litellm-1');
+    await docker('restart', c.litellm);
     const r = await phaseE();
     expectDiagnosis(r, /password LiteLLM uses differs from the role's password/, /--reset-db-password/);
     expect(r.stdout).toMatch(/P1000/);
@@ -126,7 +131,7 @@ describe('the MCP server itself', () => {
     expectDiagnosis(r, /runs in stdio mode/, /--transport=sse/);
     expect(r.stdout).toMatch(/has no --transport=sse/);
     // It really is running (FACTS.md: stdio mode does not exit).
-    expect(await docker('inspect', '-f', '{{.State.Status}}', 'litellm-mcp-connector-postgres-mcp-1')).toBe('running');
+    expect(await docker('inspect', '-f', '{{.State.Status}}', c.mcp)).toBe('running');
   });
 
   it('a transport the image rejects (streamable-http on v0.3.0) is named as that, not as stdio', async () => {
@@ -138,7 +143,7 @@ describe('the MCP server itself', () => {
 });
 
 describe('proofs judged by effect', () => {
-  const psql = (sql: string) => docker('exec', 'litellm-mcp-postgres-1', 'psql', '-U', 'postgres', '-tAc', sql);
+  const psql = (sql: string) => docker('exec', c.postgres, 'psql', '-U', 'postgres', '-tAc', sql);
 
   it('a write the server really ran is caught in the database, named, and removed again', async () => {
     edit(files.mcpCompose, '--access-mode=restricted', '--access-mode=unrestricted');
@@ -160,25 +165,25 @@ describe('proofs judged by effect', () => {
   it("an error that names the role and the database is not a read: the MCP role's password changed", async () => {
     await psql("ALTER ROLE mcp_readonly PASSWORD 'Changed-elsewhere-2'");
     // A fresh start, so the server's connection is made with the old password.
-    await docker('restart', 'litellm-mcp-connector-postgres-mcp-1');
+    await docker('restart', c.mcp);
     try {
       const r = await phaseE();
       expectDiagnosis(r, /password in the MCP server's DATABASE_URI differs from the role's/, /--reset-db-password/);
     } finally {
       expect((await cli(['phase', 'a', '--dir', dir, '--reset-db-password'])).code).toBe(0);
-      await docker('restart', 'litellm-mcp-connector-postgres-mcp-1');
+      await docker('restart', c.mcp);
     }
   });
 });
 
 describe('compose up refused', () => {
   it('a host port already allocated by another process, named', async () => {
-    await docker('rm', '-f', 'litellm-mcp-litellm-1');
+    await docker('rm', '-f', c.litellm);
     const holder = createServer();
-    await new Promise<void>((resolve) => holder.listen(4000, '0.0.0.0', resolve));
+    await new Promise<void>((resolve) => holder.listen(litellmPort, '0.0.0.0', resolve));
     try {
       const r = await phaseE();
-      expectDiagnosis(r, /process \S+ \(pid \d+\) already holds host port 4000/, /--litellm-port/);
+      expectDiagnosis(r, new RegExp(`process \\S+ \\(pid \\d+\\) already holds host port ${litellmPort}`), /--litellm-port/);
       expect(r.stdout).toMatch(new RegExp(`\\(pid ${process.pid}\\)`));
     } finally {
       await new Promise((resolve) => holder.close(resolve));

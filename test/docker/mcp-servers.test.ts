@@ -81,6 +81,15 @@ describe('mcp add, list, remove', () => {
     expect(status).toMatch(/litellm -->\|"MCP over SSE http:\/\/mcp-docs:8000\/sse<br\/>litellm-mcp-net"\| mcp1/);
   }, 300_000);
 
+  it('phase G audits it too: published on 127.0.0.1 only, its container as its recipe generates it', async () => {
+    const r = await cli(['phase', 'g', '--dir', dir]);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toMatch(/ok\s+Container options \(docker inspect\): .*docs: no-new-privileges/);
+    const status = readFileSync(join(dir, 'STATUS.md'), 'utf8');
+    expect(status).toMatch(/- Exposure: .*MCP server docs 127\.0\.0\.1:18011→8000\/tcp \(refused on every other address\)/);
+    expect(status).toMatch(/\| info \| docs: writable root file system \| ReadonlyRootfs false \| accepted: npx unpacks the server package/);
+  }, 120_000);
+
   it('mcp list shows every server with its transport, URL, access group, state and tools', async () => {
     const r = await cli(['mcp', 'list', '--dir', dir]);
     expect(r.code, r.stderr).toBe(0);
@@ -141,7 +150,7 @@ describe('mcp add, list, remove', () => {
     const listed = await withMcpClient(`${gateway}/mcp/`, 'http', { 'x-litellm-api-key': `Bearer ${clientKey}` }, 15_000, async (c) => (await c.listTools()).tools.map((t) => t.name));
     const servers = [...new Set(listed.map((t) => t.split('-')[0]))].sort();
     expect(servers).toEqual(['db_main', 'tools']);
-    expect(readFileSync(join(dir, 'STATUS.md'), 'utf8')).toMatch(/Client key scope: .*MCP access group\(s\) db_readers, tools;/);
+    expect(readFileSync(join(dir, 'STATUS.md'), 'utf8')).toMatch(/Client key scope: .*MCP access groups db_readers, tools;/);
   }, 300_000);
 
   it('remove takes one out: its tools leave LiteLLM, its stack and files go, the served folder stays, the others are proven', async () => {

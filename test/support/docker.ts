@@ -8,16 +8,28 @@ export async function docker(...args: string[]): Promise<string> {
   return (await execa('docker', args)).stdout.trim();
 }
 
-/** Removes everything a deployment made: both compose projects, their volumes, the gateway network. */
+/** Removes everything the legacy-named deployment made: both compose projects, their volumes, added servers, the gateway network. */
 export async function resetDocker(extraContainers: string[] = [], extraNetworks: string[] = []): Promise<void> {
   for (const project of ['litellm-mcp', 'litellm-mcp-connector']) {
     await execa('docker', ['compose', '-p', project, 'down', '--volumes', '--remove-orphans'], { reject: false });
   }
-  // Servers added with `mcp add` (each its own project, litellm-mcp-mcp-<name>), found by our label.
-  const added = (await execa('docker', ['ps', '-aq', '--filter', 'label=io.litellm-mcp.server'], { reject: false })).stdout.split('\n').filter(Boolean);
-  if (added.length) await execa('docker', ['rm', '-f', '-v', ...added], { reject: false });
+  await removeAddedServers('litellm-mcp');
   if (extraContainers.length) await execa('docker', ['rm', '-f', '-v', ...extraContainers], { reject: false });
   for (const network of ['litellm-mcp-net', ...extraNetworks]) await execa('docker', ['network', 'rm', network], { reject: false });
+}
+
+/** Servers added with `mcp add` to one deployment (projects <name>-mcp-<server>), found by our label. */
+async function removeAddedServers(name: string): Promise<void> {
+  const listed = (await execa('docker', ['ps', '-a', '--filter', 'label=io.litellm-mcp.server', '--format', '{{.ID}} {{.Label "com.docker.compose.project"}}'], { reject: false })).stdout;
+  const ids = listed.split('\n').filter(Boolean).map((l) => l.split(' ')).filter(([, project]) => project?.startsWith(`${name}-mcp-`)).map(([id]) => id!);
+  if (ids.length) await execa('docker', ['rm', '-f', '-v', ...ids], { reject: false });
+}
+
+/** Removes one named deployment's stacks, volumes and network, and nothing of any other. */
+export async function removeDeployment(name: string): Promise<void> {
+  for (const project of [name, `${name}-connector`]) await execa('docker', ['compose', '-p', project, 'down', '--volumes', '--remove-orphans'], { reject: false });
+  await removeAddedServers(name);
+  await execa('docker', ['network', 'rm', `${name}-net`], { reject: false });
 }
 
 /** sha256 of every file below a folder, by relative path. */

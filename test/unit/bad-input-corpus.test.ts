@@ -42,7 +42,7 @@ const cases: Case[] = [
   { name: 'a port out of range', file: 'litellm-port: 99999\n', says: /"litellm-port" in .*: Port 99999 is out of range; use 1 to 65535/ },
   { name: 'port 0 as a flag', args: ['--litellm-port', '0'], says: /--litellm-port: Port 0 is out of range/ },
   { name: 'a port as a variable', env: { LITELLM_MCP_LITELLM_PORT: 'http' }, says: /LITELLM_MCP_LITELLM_PORT: "http" is not a port number[\s\S]*Correct LITELLM_MCP_LITELLM_PORT/ },
-  { name: 'the same port twice', args: ['--mcp-port', '4000'], says: /LiteLLM and the MCP server cannot both use host port 4000/ },
+  { name: 'the same port twice', args: ['--litellm-port', '4000', '--mcp-port', '4000'], says: /LiteLLM and the MCP server cannot both use host port 4000/ },
   { name: 'a bind address that is no address', args: ['--bind-address', '999.1.1.1'], says: /--bind-address: "999\.1\.1\.1" is not an IPv4 address/ },
   // Names.
   { name: 'a host name with a space', file: 'host: "my host"\n', says: /"host" in .*: "my host" is not a valid host name/ },
@@ -65,7 +65,7 @@ const cases: Case[] = [
   { name: 'invalid YAML', file: 'host: [unclosed\n', says: /a\.yaml is not valid YAML: .*line \d+[\s\S]*it must be a map of answer names to values/ },
   { name: 'a list where a map is expected', file: '- host\n- litellm-port\n', says: /a\.yaml must be a YAML map of answer names to values/ },
   { name: 'an unknown key, misspelt', file: 'hots: gateway.lan\n', says: /unknown answer "hots"; did you mean "host"\?[\s\S]*Rename it to "host"/ },
-  { name: 'an unknown key, far from any', file: 'colour: blue\n', says: /unknown answer "colour"\.[\s\S]*Use one of: host, /m },
+  { name: 'an unknown key, far from any', file: 'colour: blue\n', says: /unknown answer "colour"\.[\s\S]*Use one of: name, host, /m },
   { name: 'duplicate keys', file: 'host: a.lan\nhost: b.lan\n', says: /a\.yaml is not valid YAML: Map keys must be unique at line 2/ },
   { name: 'a 50 MB file', file: Buffer.alloc(50 * 1024 * 1024, 0x20), says: /a\.yaml is 50\.0 MB: not an answers file/ },
   { name: 'a YAML alias bomb', file: bomb, says: /a\.yaml is not valid YAML: Excessive alias count/ },

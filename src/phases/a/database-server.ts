@@ -6,7 +6,7 @@
 import type { Answers } from '../../core/answers.js';
 import type { Context } from '../../core/context.js';
 import { ComposeError, TaskFailure } from '../../core/errors.js';
-import { projects, services } from '../../core/paths.js';
+import { projectsOf, services } from '../../core/paths.js';
 import { redact } from '../../core/redact.js';
 import type { Outcome, Task } from '../../core/task.js';
 import { verifyTask } from '../../core/task.js';
@@ -29,7 +29,7 @@ async function serverFacts(ctx: Context): Promise<Record<string, string>> {
 export const dedicatedDatabaseTask: Task = {
   title: 'Dedicated PostgreSQL container',
   async check(ctx) {
-    const c = await (await ctx.infra.docker()).findService(projects.gateway, services.postgres, ctx.answers.network);
+    const c = await (await ctx.infra.docker()).findService(projectsOf(ctx.answers.name).gateway, services.postgres, ctx.answers.network);
     if (c?.state === 'running' && c.health === 'healthy') {
       return { status: 'ok', message: `${c.name} is running and healthy`, facts: await serverFacts(ctx) };
     }
@@ -37,7 +37,7 @@ export const dedicatedDatabaseTask: Task = {
   },
   async apply(ctx): Promise<Outcome> {
     const compose = await ctx.infra.compose();
-    const args = ['-p', projects.gateway, '--project-directory', ctx.paths.litellmDir, '-f', '-', 'up', '-d', '--no-deps', services.postgres];
+    const args = ['-p', projectsOf(ctx.answers.name).gateway, '--project-directory', ctx.paths.litellmDir, '-f', '-', 'up', '-d', '--no-deps', services.postgres];
     const docker = await ctx.infra.docker();
     await compose.run(args, { input: renderLitellmCompose(ctx.answers) }).catch(async (error: Error) => {
       // The same rules as phase E's `up` (diagnose/compose-rules.ts): one rule set for every compose call.
@@ -46,7 +46,7 @@ export const dedicatedDatabaseTask: Task = {
       const issue = await diagnoseComposeUp({ output, images: [ctx.answers.postgresImage], portHolder: (port) => portHolder(docker, port) });
       throw new TaskFailure(`Could not start the dedicated PostgreSQL. ${issue.problem}`, issue.fix, issue.cause);
     });
-    const c = await docker.findService(projects.gateway, services.postgres, ctx.answers.network);
+    const c = await docker.findService(projectsOf(ctx.answers.name).gateway, services.postgres, ctx.answers.network);
     if (!c) throw new TaskFailure('compose reported success but no PostgreSQL container exists.', 'Run `docker compose ls` and `docker ps -a` to see what happened.');
     const [{ waitHealthy }, { lastLogLines }] = await Promise.all([import('../../infra/health.js'), import('../../infra/docker-logs.js')]);
     const health = await waitHealthy(docker.raw, c.id, healthDeadlineMs);

@@ -1,12 +1,14 @@
 /** Host ports: free, or already published by this deployment's own containers. */
 import type { Context } from '../../core/context.js';
-import { projects } from '../../core/paths.js';
+import { projectsOf } from '../../core/paths.js';
 import { verifyTask, type Check, type Task } from '../../core/task.js';
 import { ephemeralRange } from '../../infra/ports.js';
 
-const ours = new Set<string>(Object.values(projects));
-/** Our projects: the two fixed ones and each added MCP server's (litellm-mcp-mcp-<name>). */
-export const isOurProject = (project: string | undefined) => project !== undefined && (ours.has(project) || project.startsWith(`${projects.gateway}-mcp-`));
+/** This deployment's projects: its two and each added MCP server's (<name>-mcp-<server>). */
+export function isOurProject(name: string, project: string | undefined): boolean {
+  const p = projectsOf(name);
+  return project !== undefined && (project === p.gateway || project === p.connector || project.startsWith(`${p.gateway}-mcp-`));
+}
 
 /**
  * A port in the kernel's ephemeral range can be handed to any outgoing connection at any moment; while one
@@ -34,7 +36,7 @@ function ephemeralRisk(check: Check, port: number, flag: string): Check {
 async function checkPort(ctx: Context, what: string, address: string, port: number, flag: string): Promise<Check> {
   const published = await (await ctx.infra.docker()).publishedPorts();
   const holders = published.filter((p) => p.hostPort === port);
-  if (holders.some((p) => isOurProject(p.project))) {
+  if (holders.some((p) => isOurProject(ctx.answers.name, p.project))) {
     return ephemeralRisk({ status: 'ok', message: `${port} is published by this deployment`, facts: { [`${what} port`]: `${address}:${port}` } }, port, flag);
   }
   const { isPortFree } = await import('../../infra/ports.js');

@@ -4,14 +4,14 @@
  */
 import { databaseHost, databasePort } from '../../core/answers.js';
 import { TaskFailure } from '../../core/errors.js';
-import { projects, services } from '../../core/paths.js';
+import { projectsOf, services } from '../../core/paths.js';
 import { verifyTask, type Check } from '../../core/task.js';
 import { mcpContainerPort } from '../../render/mcp-compose.js';
 
 export const gatewayNetworkTask = verifyTask("LiteLLM's container reaches the MCP server and the database by name", async (ctx): Promise<Check> => {
   const { reachFrom } = await import('../../infra/container-exec.js');
   const api = await ctx.infra.docker();
-  const litellm = await api.findService(projects.gateway, services.litellm, ctx.answers.network);
+  const litellm = await api.findService(projectsOf(ctx.answers.name).gateway, services.litellm, ctx.answers.network);
   if (!litellm) throw new TaskFailure('The LiteLLM container does not exist.', 'Run `litellm-mcp phase e`.');
   const targets: Array<[string, string, number]> = [
     ['MCP server', services.mcp, mcpContainerPort],

@@ -6,10 +6,11 @@ import { notRecognised } from '../../diagnose/not-recognised.js';
 import { addedNames, addedServer, addedService } from '../../servers/gateway-servers.js';
 import type { ServerSpec } from '../../servers/server-spec.js';
 import type { Stack } from './stacks.js';
+import type { Answers } from '../../core/answers.js';
 
-export function serverStack(spec: ServerSpec): Stack {
-  const s = addedServer(spec);
-  const names = addedNames(spec.name);
+export function serverStack(a: Pick<Answers, 'name'>, spec: ServerSpec): Stack {
+  const s = addedServer(a, spec);
+  const names = addedNames(a.name, spec.name);
   return {
     label: `MCP server ${spec.name}`,
     project: s.project,

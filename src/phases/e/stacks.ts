@@ -3,7 +3,7 @@
  * LiteLLM with its dedicated database, which compose starts first through `depends_on: service_healthy`.
  */
 import type { Answers } from '../../core/answers.js';
-import { generated, projects, services } from '../../core/paths.js';
+import { generated, projectsOf, services } from '../../core/paths.js';
 import type { Issue } from '../../core/state.js';
 import { diagnoseLitellm } from '../../diagnose/litellm-startup.js';
 import { diagnoseMcpContainer, requestedTransport, type McpContainerSymptom } from '../../diagnose/mcp-container.js';
@@ -33,9 +33,9 @@ function mcpSymptom(c: ServiceContainerState, detail: string, logs: string[]): M
   return { detail, exitCode: c.exitCode, restartCount: c.restartCount, command: c.command, logs, containerPort: mcpContainerPort, state: c.state, container: c.name };
 }
 
-export const mcpStack: Stack = {
+export const mcpStack = (a: Pick<Answers, 'name'>): Stack => ({
   label: 'MCP server',
-  project: projects.connector,
+  project: projectsOf(a.name).connector,
   composeRel: generated.mcpCompose,
   services: () => [services.mcp],
   mounted: () => [generated.mcpEnv],
@@ -51,11 +51,11 @@ export const mcpStack: Stack = {
     const detail = 'is running, but in a mode that never opens its port';
     return diagnoseMcpContainer({ ...mcpSymptom(c, detail, []), state: 'running' });
   },
-};
+});
 
-export const litellmStack: Stack = {
+export const litellmStack = (a: Pick<Answers, 'name'>): Stack => ({
   label: 'LiteLLM',
-  project: projects.gateway,
+  project: projectsOf(a.name).gateway,
   composeRel: generated.litellmCompose,
   services: (a) => (a.dbStrategy === 'dedicated' ? [services.postgres, services.litellm] : [services.litellm]),
   mounted: (a) => [generated.litellmConfig, generated.litellmEnv, generated.providersEnv, ...(a.dbStrategy === 'dedicated' ? [generated.postgresEnv] : [])],
@@ -67,4 +67,4 @@ export const litellmStack: Stack = {
     c.service === services.postgres
       ? diagnosePostgresContainer({ detail, logs, container: c.name })
       : diagnoseLitellm({ detail, logs, dbHost: databaseHost(a), container: c.name }),
-};
+});

@@ -4,9 +4,10 @@
  * endpoint (`/mcp/`, `x-litellm-api-key: Bearer <key>`) sees the same tools. When LiteLLM shows no tools
  * (it logs only "unhandled errors in a TaskGroup"), the server is probed as LiteLLM reaches it.
  */
+import { containersOf } from '../../diagnose/containers.js';
 import type { Context } from '../../core/context.js';
 import { TaskFailure } from '../../core/errors.js';
-import { projects, services } from '../../core/paths.js';
+import { projectsOf, services } from '../../core/paths.js';
 import { redact } from '../../core/redact.js';
 import { verifyTask, type Check } from '../../core/task.js';
 import { diagnoseGatewayTools, type ConfiguredServer } from '../../diagnose/mcp-path.js';
@@ -35,10 +36,11 @@ async function explainNoTools(ctx: Context, server: ConfiguredServer): Promise<n
   const url = new URL(server.url);
   const asLitellm = await detectTransport(mcpHostBase(ctx), url.host);
   const api = await ctx.infra.docker();
-  const litellm = await api.findService(projects.gateway, services.litellm, ctx.answers.network);
+  const litellm = await api.findService(projectsOf(ctx.answers.name).gateway, services.litellm, ctx.answers.network);
   const port = Number(url.port || 80);
   const reach = litellm ? await reachFrom(api.raw, litellm.id, 'python3', url.hostname, port) : undefined;
   const issue = diagnoseGatewayTools({
+    containers: containersOf(ctx.answers.name),
     configured: server,
     expected: { host: services.mcp, port: mcpContainerPort, path: '/sse' },
     asLitellm,
@@ -59,7 +61,7 @@ export const verifyGatewayTask = verifyTask('MCP tools through LiteLLM: listed, 
   const listed = await api.get('/mcp-rest/tools/list');
   const tools = (listed.json as { tools?: ListedTool[] } | undefined)?.tools ?? [];
   const ours = toolsOf(tools, server.name);
-  if (listed.status !== 200) throw new TaskFailure(`/mcp-rest/tools/list answered ${listed.status}: ${redact(listed.text).slice(0, 200)}`, 'Read `docker logs litellm-mcp-litellm-1`.');
+  if (listed.status !== 200) throw new TaskFailure(`/mcp-rest/tools/list answered ${listed.status}: ${redact(listed.text).slice(0, 200)}`, `Read \`docker logs ${containersOf(ctx.answers.name).litellm}\`.`);
   if (ours.length === 0) await explainNoTools(ctx, server);
   if (ours.join(',') !== direct.join(',')) {
     throw new TaskFailure(`LiteLLM lists [${ours.join(', ')}] for ${server.name}; the server offers [${direct.join(', ')}].`, 'Check allowed_tools or access groups in config.yaml; run `litellm-mcp phase c --force` to restore it.');
@@ -75,7 +77,7 @@ export const verifyGatewayTask = verifyTask('MCP tools through LiteLLM: listed, 
     if (!read.ok) {
       throw new TaskFailure(
         `A tool call through LiteLLM (${sqlName}) did not return the read-only role's row (${read.why}): ${called.status} ${redact(called.text).slice(0, 300)}`,
-        'Read `docker logs litellm-mcp-litellm-1` and the MCP server\'s log.',
+        `Read \`docker logs ${containersOf(ctx.answers.name).litellm}\` and the MCP server's log.`,
       );
     }
     facts['Tool call through LiteLLM'] = `${sqlName} returned ${ctx.answers.mcpRole}'s row from ${ctx.answers.mcpDatabase} in ${called.ms} ms`;

@@ -2,10 +2,11 @@
  * Proves LiteLLM from the host through its published port: alive, ready with its database connected,
  * serving exactly the configured models, and answering a completion on the mock model.
  */
+import { containersOf } from '../../diagnose/containers.js';
 import { databaseHost } from '../../core/answers.js';
 import type { Context } from '../../core/context.js';
 import { TaskFailure } from '../../core/errors.js';
-import { projects, services } from '../../core/paths.js';
+import { projectsOf, services } from '../../core/paths.js';
 import { redact } from '../../core/redact.js';
 import { verifyTask, type Check } from '../../core/task.js';
 import { diagnoseLitellm } from '../../diagnose/litellm-startup.js';
@@ -22,7 +23,7 @@ export async function gatewayApi(ctx: Context): Promise<LitellmApi> {
 
 async function notReady(ctx: Context, detail: string): Promise<never> {
   const api = await ctx.infra.docker();
-  const c = await api.findService(projects.gateway, services.litellm, ctx.answers.network);
+  const c = await api.findService(projectsOf(ctx.answers.name).gateway, services.litellm, ctx.answers.network);
   const { lastLogLines } = await import('../../infra/docker-logs.js');
   const logs = c ? (await lastLogLines(api.raw, c.id, 40)).map(redact) : [];
   const issue = diagnoseLitellm({ detail, logs, dbHost: databaseHost(ctx.answers), ...(c ? { container: c.name } : {}) });
@@ -67,7 +68,7 @@ export const verifyLitellmTask = verifyTask('LiteLLM answers: alive, ready, mode
   const chat = await api.post('/v1/chat/completions', { model: mock.name, messages: [{ role: 'user', content: 'Say hello.' }] });
   const content = (chat.json as { choices?: Array<{ message?: { content?: string } }> } | undefined)?.choices?.[0]?.message?.content;
   if (chat.status !== 200 || content !== mock.mockResponse) {
-    throw new TaskFailure(`A completion on ${mock.name} answered ${chat.status}: ${redact(chat.text).slice(0, 300)}`, 'Read `docker logs litellm-mcp-litellm-1` for the error.');
+    throw new TaskFailure(`A completion on ${mock.name} answered ${chat.status}: ${redact(chat.text).slice(0, 300)}`, `Read \`docker logs ${containersOf(ctx.answers.name).litellm}\` for the error.`);
   }
   facts['Mock completion'] = `${mock.name} answered "${content}" in ${chat.ms} ms`;
   return { status: 'ok', message: `alive, ready (database connected), ${served.length} model(s), mock completion answered`, facts };

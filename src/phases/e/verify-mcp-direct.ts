@@ -5,13 +5,13 @@
  */
 import type { Context } from '../../core/context.js';
 import { TaskFailure } from '../../core/errors.js';
-import { projects, services } from '../../core/paths.js';
+import { projectsOf, services } from '../../core/paths.js';
 import { verifyTask, type Check } from '../../core/task.js';
 import { diagnoseDirect } from '../../diagnose/mcp-path.js';
 import { hostAddress } from '../../infra/host-address.js';
 import { mcpContainerPort } from '../../render/mcp-compose.js';
 import { redact } from '../../core/redact.js';
-import { mcpContainer } from '../../diagnose/containers.js';
+import { containersOf } from '../../diagnose/containers.js';
 import { parseLog } from '../../diagnose/log-entries.js';
 import { diagnoseRead } from '../../diagnose/mcp-read.js';
 import { notRecognised, tailOf } from '../../diagnose/not-recognised.js';
@@ -25,13 +25,13 @@ export function mcpHostBase(ctx: Context): string {
 
 export async function mcpCommand(ctx: Context): Promise<string[]> {
   const { projectContainers } = await import('../../infra/compose-services.js');
-  const c = (await projectContainers((await ctx.infra.docker()).raw, projects.connector)).find((x) => x.service === services.mcp);
+  const c = (await projectContainers((await ctx.infra.docker()).raw, projectsOf(ctx.answers.name).connector)).find((x) => x.service === services.mcp);
   return c?.command ?? [];
 }
 
 async function mcpLogs(ctx: Context): Promise<string[]> {
   const api = await ctx.infra.docker();
-  const c = await api.findService(projects.connector, services.mcp, ctx.answers.network);
+  const c = await api.findService(projectsOf(ctx.answers.name).connector, services.mcp, ctx.answers.network);
   if (!c) return [];
   const { lastLogLines } = await import('../../infra/docker-logs.js');
   return (await lastLogLines(api.raw, c.id, 40)).map(redact);
@@ -48,7 +48,7 @@ export const verifyMcpDirectTask = verifyTask('MCP server answers directly: tran
   const base = mcpHostBase(ctx);
   const probe = await detectTransport(base);
   if (probe.speaks !== 'sse') {
-    const issue = diagnoseDirect(probe, base, await mcpCommand(ctx), mcpContainerPort);
+    const issue = diagnoseDirect(probe, base, await mcpCommand(ctx), mcpContainerPort, containersOf(ctx.answers.name));
     throw new TaskFailure(issue.problem, issue.fix, issue.cause);
   }
   const facts: Record<string, string> = { 'MCP transport': `sse (${probe.evidence.join('; ')})` };
@@ -68,12 +68,12 @@ export const verifyMcpDirectTask = verifyTask('MCP server answers directly: tran
     // A session that hangs is often the server waiting for its database (its pool retries for 30 s): the
     // log names the reason when there is one; otherwise nothing is guessed.
     const logs = await mcpLogs(ctx);
-    const issue = diagnoseRead(error.message, ctx.answers.mcpRole, logs);
+    const issue = diagnoseRead(error.message, ctx.answers.mcpRole, logs, containersOf(ctx.answers.name).mcp);
     if (issue.cause) throw new TaskFailure(issue.problem, issue.fix, issue.cause);
     const unknown = notRecognised({
       subject: `No MCP session with ${base}/sse (${error.message})`,
       tail: tailOf(parseLog(logs)),
-      readAll: `docker logs ${mcpContainer}`,
+      readAll: `docker logs ${containersOf(ctx.answers.name).mcp}`,
       then: 'then run `litellm-mcp phase e` again',
     });
     throw new TaskFailure(unknown.problem, unknown.fix);
@@ -85,7 +85,7 @@ export const verifyMcpDirectTask = verifyTask('MCP server answers directly: tran
   const a = ctx.answers;
   if (!result.verdict.ok) {
     // postgres-mcp's pool may only answer "couldn't get a connection"; its log says why.
-    const issue = diagnoseRead(result.read.text, a.mcpRole, await mcpLogs(ctx));
+    const issue = diagnoseRead(result.read.text, a.mcpRole, await mcpLogs(ctx), containersOf(a.name).mcp);
     throw new TaskFailure(issue.problem, issue.fix, issue.cause);
   }
   facts['Read-only query (direct)'] = `${result.tool}: connected as ${a.mcpRole} to ${a.mcpDatabase} in ${result.read.ms} ms`;

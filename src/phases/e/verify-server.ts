@@ -4,6 +4,7 @@
  * be read-only, and the host folder unchanged), then through LiteLLM (the same tools under `<name>-`, the
  * same call over its REST API, and an MCP client on `/mcp/` seeing them).
  */
+import { containersOf } from '../../diagnose/containers.js';
 import { existsSync, rmSync } from 'node:fs';
 import type { Context } from '../../core/context.js';
 import { TaskFailure } from '../../core/errors.js';
@@ -56,13 +57,13 @@ async function proveThroughGateway(ctx: Context, s: GatewayServer, direct: strin
   if (ours.join(',') !== direct.join(',')) {
     throw new TaskFailure(
       `LiteLLM lists [${ours.join(', ')}] for ${s.name}; the server offers [${direct.join(', ')}].`,
-      `LiteLLM reaches it at ${s.transport === 'sse' ? `http://${s.host}:${s.port}/sse` : `http://${s.host}:${s.port}/mcp`} on ${ctx.answers.network}: read \`docker logs litellm-mcp-litellm-1\` for "TaskGroup", then \`litellm-mcp phase e\`.`,
+      `LiteLLM reaches it at ${s.transport === 'sse' ? `http://${s.host}:${s.port}/sse` : `http://${s.host}:${s.port}/mcp`} on ${ctx.answers.network}: read \`docker logs ${containersOf(ctx.answers.name).litellm}\` for "TaskGroup", then \`litellm-mcp phase e\`.`,
     );
   }
   if (probe) {
     const called = await api.post('/mcp-rest/tools/call', { name: `${s.name}-${probe.tool}`, arguments: probe.args });
     const text = textOf(called.json);
-    if (called.status !== 200 || !contains(text, probe.expect)) throw new TaskFailure(`${s.name}-${probe.tool} through LiteLLM answered ${called.status} without "${probe.expect}": ${redact(called.text).slice(0, 200)}`, 'Read `docker logs litellm-mcp-litellm-1`.');
+    if (called.status !== 200 || !contains(text, probe.expect)) throw new TaskFailure(`${s.name}-${probe.tool} through LiteLLM answered ${called.status} without "${probe.expect}": ${redact(called.text).slice(0, 200)}`, `Read \`docker logs ${containersOf(ctx.answers.name).litellm}\`.`);
     facts[`${s.name}: ${probe.tool} through LiteLLM`] = `answered with "${probe.expect}" in ${called.ms} ms`;
   }
   const headers = { 'x-litellm-api-key': `Bearer ${requireSecrets(ctx).masterKey}` };
@@ -76,7 +77,7 @@ export function verifyServerTask(name: string): Task {
   return verifyTask(`MCP server ${name}: proven directly and through LiteLLM`, async (ctx): Promise<Check> => {
     const spec = ctx.answers.mcpServers.find((x) => x.name === name);
     if (!spec) return { status: 'ok', message: 'removed' };
-    const s = addedServer(spec);
+    const s = addedServer(ctx.answers, spec);
     const facts: Record<string, string> = {};
     const direct = await proveDirect(s, facts);
     await proveThroughGateway(ctx, s, direct, recipes[spec.recipe].probe(spec), facts);

@@ -116,7 +116,7 @@ function scopeFacts(ctx: Context): Record<string, string> {
   const key = readClientKey(ctx.paths.clientKeyFile);
   return {
     'Client key': key ? keyLabel(w.key_alias, key) : w.key_alias,
-    'Client key scope': `models ${w.models.join(', ')}; MCP access group(s) ${clientAccessGroups(ctx.answers).join(', ')}; routes ${w.allowed_routes.join(', ')}${limits.length ? `; ${limits.join(', ')}` : ''}; no user`,
+    'Client key scope': `models ${w.models.join(', ')}; MCP access group${clientAccessGroups(ctx.answers).length > 1 ? 's' : ''} ${clientAccessGroups(ctx.answers).join(', ')}; routes ${w.allowed_routes.join(', ')}${limits.length ? `; ${limits.join(', ')}` : ''}; no user`,
     'Client key file': 'secrets/client.env (LITELLM_API_KEY, mode 0600)',
   };
 }

@@ -6,10 +6,13 @@
  */
 import type Docker from 'dockerode';
 import type { Context } from '../../core/context.js';
-import { projects } from '../../core/paths.js';
+import { projectsOf } from '../../core/paths.js';
 import type { Finding } from '../../core/state.js';
 import { verifyTask, type Check } from '../../core/task.js';
 import { projectContainers } from '../../infra/compose-services.js';
+import { addedNames } from '../../servers/gateway-servers.js';
+import { recipes } from '../../servers/recipes.js';
+import type { RecipeId } from '../../servers/server-spec.js';
 
 interface Wanted {
   capDropAll: boolean;
@@ -32,8 +35,17 @@ const wanted: Record<string, Wanted> = {
   postgres: { capDropAll: true, readOnly: false, why: { readOnly: 'PostgreSQL writes its data volume and run folder', user: 'the entrypoint starts as root to fix the data folder, then runs the server as postgres' } },
 };
 
-function gaps(service: string, d: Docker.ContainerInspectInfo): { drift: string[]; findings: Finding[] } {
-  const w = wanted[service];
+/** An added server: no capability (every recipe drops them), read-only where its recipe says so. */
+function wantedForRecipe(recipe: RecipeId): Wanted {
+  const r = recipes[recipe];
+  return {
+    capDropAll: true,
+    readOnly: r.readOnlyRoot,
+    why: { readOnly: recipe === 'filesystem' ? 'npx unpacks the server package into its cache at start (the served folder itself is mounted read-only)' : 'a custom image may write at run time; not known here', user: 'the image decides its user; supergateway\'s runs as root' },
+  };
+}
+
+function gaps(service: string, d: Docker.ContainerInspectInfo, w: Wanted | undefined = wanted[service]): { drift: string[]; findings: Finding[] } {
   const drift: string[] = [];
   const findings: Finding[] = [];
   const host = d.HostConfig;
@@ -61,13 +73,21 @@ export const containersTask = verifyTask('Container options (docker inspect)', a
   const findings: Finding[] = [];
   const drifted: string[] = [];
   const checked: string[] = [];
-  for (const project of [projects.connector, projects.gateway]) {
+  for (const project of [projectsOf(ctx.answers.name).connector, projectsOf(ctx.answers.name).gateway]) {
     for (const c of await projectContainers(docker, project)) {
       const d = await docker.getContainer(c.id).inspect();
       const found = gaps(c.service, d);
       findings.push(...found.findings);
       checked.push(c.service);
       if (found.drift.length) drifted.push(`${c.service}: ${found.drift.join(', ')}`);
+    }
+  }
+  for (const spec of ctx.answers.mcpServers) {
+    for (const c of await projectContainers(docker, addedNames(ctx.answers.name, spec.name).project)) {
+      const found = gaps(spec.name, await docker.getContainer(c.id).inspect(), wantedForRecipe(spec.recipe));
+      findings.push(...found.findings);
+      checked.push(spec.name);
+      if (found.drift.length) drifted.push(`${spec.name}: ${found.drift.join(', ')}`);
     }
   }
   if (checked.length === 0) return { status: 'warning', message: 'no container of this deployment is running', issue: { problem: 'Nothing to inspect.', fix: 'Run `litellm-mcp phase e` to deploy.' } };

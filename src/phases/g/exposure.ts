@@ -5,7 +5,7 @@
  */
 import { networkInterfaces } from 'node:os';
 import type { Context } from '../../core/context.js';
-import { projects } from '../../core/paths.js';
+import { projectsOf } from '../../core/paths.js';
 import type { Finding } from '../../core/state.js';
 import { verifyTask, type Check } from '../../core/task.js';
 import { projectContainers } from '../../infra/compose-services.js';
@@ -32,10 +32,10 @@ async function accepts(host: string, port: number): Promise<boolean> {
 
 export const exposureTask = verifyTask('Exposure: published ports, tried from this host\'s other addresses', async (ctx: Context): Promise<Check> => {
   const docker = (await ctx.infra.docker()).raw;
-  const containers = [...(await projectContainers(docker, projects.connector)), ...(await projectContainers(docker, projects.gateway))];
+  const containers = [...(await projectContainers(docker, projectsOf(ctx.answers.name).connector)), ...(await projectContainers(docker, projectsOf(ctx.answers.name).gateway))];
   // Servers added with `mcp add`: named by their server name, since each one's service is "server".
   for (const spec of ctx.answers.mcpServers) {
-    for (const c of await projectContainers(docker, addedNames(spec.name).project)) containers.push({ ...c, service: `MCP server ${spec.name}` });
+    for (const c of await projectContainers(docker, addedNames(ctx.answers.name, spec.name).project)) containers.push({ ...c, service: `MCP server ${spec.name}` });
   }
   const addresses = outsideAddresses();
   const findings: Finding[] = [];

@@ -8,7 +8,7 @@ import { chmodSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Context } from '../../core/context.js';
 import { readClientKey } from '../../core/client-key.js';
-import { projects, services } from '../../core/paths.js';
+import { projectsOf, services } from '../../core/paths.js';
 import type { Finding } from '../../core/state.js';
 import type { Check, Outcome, Task } from '../../core/task.js';
 import { fileMode } from '../../infra/files.js';
@@ -45,7 +45,7 @@ async function looked(ctx: Context): Promise<{ findings: Finding[]; facts: strin
   }
   const docker = (await ctx.infra.docker()).raw;
   const { projectContainers } = await import('../../infra/compose-services.js');
-  for (const project of [projects.connector, projects.gateway]) {
+  for (const project of [projectsOf(ctx.answers.name).connector, projectsOf(ctx.answers.name).gateway]) {
     for (const c of await projectContainers(docker, project)) {
       const d = await docker.getContainer(c.id).inspect();
       if (secrets.some((s) => JSON.stringify(d.Config.Labels ?? {}).includes(s))) {

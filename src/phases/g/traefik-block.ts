@@ -8,7 +8,7 @@ import type { Context } from '../../core/context.js';
 import type { Finding } from '../../core/state.js';
 import { verifyTask, type Check } from '../../core/task.js';
 import { http, HttpFailure, type HttpResult } from '../../infra/http.js';
-import { mcpTestPrefix } from '../../render/litellm-compose.js';
+import { mcpTestPrefix, traefikRouter } from '../../render/litellm-compose.js';
 import { findTraefikEntry } from './traefik-entry.js';
 
 const title = 'Traefik blocks /mcp-rest/test';
@@ -27,7 +27,7 @@ const said = (r: HttpResult | string) => (typeof r === 'string' ? r : `${r.statu
 export const traefikBlockTask = verifyTask(`${title}, tried through Traefik`, async (ctx: Context): Promise<Check> => {
   const a = ctx.answers;
   const docker = (await ctx.infra.docker()).raw;
-  const entry = await findTraefikEntry(docker, a.traefikNetwork, a.traefikEntrypoint);
+  const entry = await findTraefikEntry(docker, a.traefikNetwork, a.traefikEntrypoint, a.name);
   const byHand = `curl -X POST -H 'Host: ${a.traefikHost}' <traefik>${mcpTestPrefix}/connection must not answer {"status":"ok"}`;
   if (!entry) {
     const finding: Finding = {
@@ -45,7 +45,7 @@ export const traefikBlockTask = verifyTask(`${title}, tried through Traefik`, as
       severity: 'medium',
       title: 'Traefik does not route to LiteLLM',
       evidence: `GET /health/liveliness through ${where} → ${said(live)}`,
-      fix: `Check Traefik's log for the router litellm@docker and that it watches Docker on ${a.traefikNetwork}; then \`litellm-mcp phase g\`.`,
+      fix: `Check Traefik's log for the router ${traefikRouter(a)}@docker and that it watches Docker on ${a.traefikNetwork}; then \`litellm-mcp phase g\`.`,
     };
     return { status: 'ok', message: finding.evidence, findings: [finding], facts: { Traefik: finding.evidence } };
   }
@@ -58,7 +58,7 @@ export const traefikBlockTask = verifyTask(`${title}, tried through Traefik`, as
     severity: 'high',
     title: `${mcpTestPrefix}/connection is open through Traefik`,
     evidence,
-    fix: `Phase B's router litellm-mcp-rest-test (service noop@internal) is not in effect: check that the labels are on the running container (\`litellm-mcp phase e\` recreates it) and that no other router for ${a.traefikHost} has a higher priority.`,
+    fix: `Phase B's router ${traefikRouter(a)}-mcp-rest-test (service noop@internal) is not in effect: check that the labels are on the running container (\`litellm-mcp phase e\` recreates it) and that no other router for ${a.traefikHost} has a higher priority.`,
   };
   return { status: 'ok', message: evidence, findings: [finding], facts: { Traefik: evidence } };
 });

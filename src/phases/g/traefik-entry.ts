@@ -6,7 +6,7 @@
  * address on the Traefik network (reachable from the Docker host itself).
  */
 import type Docker from 'dockerode';
-import { projects } from '../../core/paths.js';
+import { projectsOf } from '../../core/paths.js';
 
 export interface TraefikEntry {
   container: string;
@@ -35,8 +35,8 @@ function looksLikeTraefik(details: Docker.ContainerInspectInfo, args: string[]):
   return /traefik/i.test(details.Config.Image) || args.some((a) => /^--(entrypoints|providers)\./i.test(a));
 }
 
-export async function findTraefikEntry(docker: Docker, network: string, entrypoint: string): Promise<TraefikEntry | undefined> {
-  const ours = new Set<string>(Object.values(projects));
+export async function findTraefikEntry(docker: Docker, network: string, entrypoint: string, deployment: string): Promise<TraefikEntry | undefined> {
+  const ours = new Set<string>(Object.values(projectsOf(deployment)));
   const listed = await docker.listContainers({ filters: { network: [network] } });
   for (const c of listed) {
     if (ours.has(c.Labels['com.docker.compose.project'] ?? '')) continue;

@@ -5,7 +5,7 @@
 import { databaseAdminUser, type Answers } from '../../core/answers.js';
 import type { Context } from '../../core/context.js';
 import { TaskFailure } from '../../core/errors.js';
-import { projects, services } from '../../core/paths.js';
+import { projectsOf, services } from '../../core/paths.js';
 import type { PgTarget } from '../../infra/postgres.js';
 import { requireSecrets } from './secrets.js';
 
@@ -14,7 +14,7 @@ export const adminPasswordSources = 'LITELLM_MCP_DB_ADMIN_PASSWORD, PGPASSWORD o
 export async function adminTarget(ctx: Context, database = 'postgres'): Promise<PgTarget> {
   const a = ctx.answers;
   if (a.dbStrategy === 'dedicated') {
-    const c = await (await ctx.infra.docker()).findService(projects.gateway, services.postgres, a.network);
+    const c = await (await ctx.infra.docker()).findService(projectsOf(a.name).gateway, services.postgres, a.network);
     if (!c || c.state !== 'running' || !c.ip) {
       throw new TaskFailure('The dedicated PostgreSQL container is not running.', 'Run `litellm-mcp phase a` to start it.');
     }
