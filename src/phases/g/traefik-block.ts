@@ -7,13 +7,15 @@
 import type { Context } from '../../core/context.js';
 import type { Finding } from '../../core/state.js';
 import { verifyTask, type Check } from '../../core/task.js';
-import { http, HttpFailure, type HttpResult } from '../../infra/http.js';
+import type { HttpResult } from '../../infra/http.js';
 import { mcpTestPrefix, traefikRouter } from '../../render/litellm-compose.js';
 import { findTraefikEntry } from './traefik-entry.js';
 
 const title = 'Traefik blocks /mcp-rest/test';
 
 async function tryThrough(url: string, host: string, method: 'GET' | 'POST', body?: unknown): Promise<HttpResult | string> {
+  // Loaded when tried: listing the tasks for the report (status) must not load node:http and node:https.
+  const { http, HttpFailure } = await import('../../infra/http.js');
   try {
     return await http(url, { method, headers: { host }, timeoutMs: 15_000, anyCertificate: true, ...(body ? { body } : {}) });
   } catch (error) {
