@@ -79,7 +79,8 @@ describe('LiteLLM and its database', () => {
     expectDiagnosis(r, /password LiteLLM uses differs from the role's password/, /--reset-db-password/);
     expect(r.stdout).toMatch(/P1000/);
     // The fix it names works.
-    expect((await cli(['phase', 'a', '--dir', dir, '--reset-db-password'])).code).toBe(0);
+    const fixed = await cli(['phase', 'a', '--dir', dir, '--reset-db-password']);
+    expect(fixed.code, fixed.stdout).toBe(0);
   });
 
   it('database unreachable: localhost inside the container', async () => {
@@ -170,7 +171,8 @@ describe('proofs judged by effect', () => {
       const r = await phaseE();
       expectDiagnosis(r, /password in the MCP server's DATABASE_URI differs from the role's/, /--reset-db-password/);
     } finally {
-      expect((await cli(['phase', 'a', '--dir', dir, '--reset-db-password'])).code).toBe(0);
+      const fixed = await cli(['phase', 'a', '--dir', dir, '--reset-db-password']);
+      expect(fixed.code, fixed.stdout).toBe(0);
       await docker('restart', c.mcp);
     }
   });

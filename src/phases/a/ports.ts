@@ -3,6 +3,7 @@ import type { Context } from '../../core/context.js';
 import { projectsOf } from '../../core/paths.js';
 import { verifyTask, type Check, type Task } from '../../core/task.js';
 import { ephemeralRange } from '../../infra/ports.js';
+import { addedNames } from '../../servers/gateway-servers.js';
 
 /** This deployment's projects: its two and each added MCP server's (<name>-mcp-<server>). */
 export function isOurProject(name: string, project: string | undefined): boolean {
@@ -33,10 +34,26 @@ function ephemeralRisk(check: Check, port: number, flag: string): Check {
   };
 }
 
+/**
+ * Whether one of this deployment's own containers binds the port, whatever its state: a container
+ * restarting in a loop is not listed as running, yet Docker keeps its port (seen: the port looked taken
+ * by "another process" between two restarts).
+ */
+async function boundByUs(ctx: Context, port: number): Promise<boolean> {
+  const { projectContainers } = await import('../../infra/compose-services.js');
+  const docker = (await ctx.infra.docker()).raw;
+  const p = projectsOf(ctx.answers.name);
+  const projects = [p.gateway, p.connector, ...ctx.answers.mcpServers.map((s) => addedNames(ctx.answers.name, s.name).project)];
+  for (const project of projects) {
+    for (const c of await projectContainers(docker, project)) if (c.ports.some((b) => b.split('→')[0]!.endsWith(`:${port}`))) return true;
+  }
+  return false;
+}
+
 async function checkPort(ctx: Context, what: string, address: string, port: number, flag: string): Promise<Check> {
   const published = await (await ctx.infra.docker()).publishedPorts();
   const holders = published.filter((p) => p.hostPort === port);
-  if (holders.some((p) => isOurProject(ctx.answers.name, p.project))) {
+  if (holders.some((p) => isOurProject(ctx.answers.name, p.project)) || (await boundByUs(ctx, port))) {
     return ephemeralRisk({ status: 'ok', message: `${port} is published by this deployment`, facts: { [`${what} port`]: `${address}:${port}` } }, port, flag);
   }
   const { isPortFree } = await import('../../infra/ports.js');
