@@ -4,10 +4,12 @@
  * phases C, D and E run as for PostgreSQL: its compose file, its config.yaml entry, LiteLLM restarted
  * only because its config changed, and the proofs, directly and through the gateway.
  */
-import { copyFileSync, chmodSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Answers } from '../core/answers.js';
 import { parseEnvFile } from '../core/env-file.js';
+import { registerSecret } from '../core/redact.js';
+import { writeFileAtomic } from '../infra/files.js';
 import { UsageError } from '../core/errors.js';
 import { runPhases } from '../core/runner.js';
 import { phaseById } from '../phases/catalog.js';
@@ -137,10 +139,12 @@ export async function mcpAdd(recipeArg: string, flags: McpAddFlags, env: NodeJS.
   const names = addedNames(answers.name, spec.name);
   // With --clients the client key's scope grows: phase F mints it again and rewrites clients/.
   const code = await runPhases(ctx, [...'acde', ...(spec.clients ? 'f' : '')].map((id) => phaseById(id)!), 'apply', `mcp add ${spec.name}`, () => {
+    // Created 0600 from its first byte (a copy would carry the source's mode until a chmod); values of
+    // secret-looking names join the redactor (all of them would hide words such as "true" everywhere).
     if (envSource) {
-      const target = join(paths.dir, names.envRel);
-      copyFileSync(envSource, target);
-      chmodSync(target, 0o600);
+      const text = readFileSync(envSource, 'utf8');
+      for (const [key, value] of parseEnvFile(text)) if (/PASSWORD|KEY|TOKEN|SECRET/i.test(key)) registerSecret(value);
+      writeFileAtomic(join(paths.dir, names.envRel), text, 0o600);
     }
     saveAnswers(paths, next);
   });
@@ -148,10 +152,4 @@ export async function mcpAdd(recipeArg: string, flags: McpAddFlags, env: NodeJS.
     ? `${spec.name} is behind the gateway: its tools are ${spec.name}-<tool>, access group ${spec.accessGroup}. Report: ${paths.statusFile}`
     : `Stopped. See ${paths.statusFile} for the cause and the fix; \`litellm-mcp mcp remove ${spec.name}\` takes it out again.`);
   return code;
-}
-
-/** For `mcp remove`: the files an added server owns (its folder and its secrets). */
-export function removeServerFiles(dir: string, deployment: string, name: string): void {
-  const n = addedNames(deployment, name);
-  for (const f of [join(dir, n.dir), join(dir, n.envRel)]) rmSync(f, { recursive: true, force: true });
 }

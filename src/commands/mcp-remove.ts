@@ -3,7 +3,7 @@
  * then phases C and E: LiteLLM restarts without it and every other server is proven again. The folder a
  * filesystem server served is never touched; `--purge` also removes the stack's volumes.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Answers } from '../core/answers.js';
 import { UsageError } from '../core/errors.js';
@@ -14,7 +14,6 @@ import { phaseById } from '../phases/catalog.js';
 import { addedNames } from '../servers/gateway-servers.js';
 import { buildContext, requireSavedAnswers, resolveDir, saveAnswers, type GlobalOptions } from './deployment.js';
 import { makeOutput, type Interaction } from './interaction.js';
-import { removeServerFiles } from './mcp-add.js';
 
 export interface McpRemoveFlags extends GlobalOptions, Interaction {
   purge?: boolean;
@@ -44,7 +43,7 @@ export async function mcpRemove(name: string, flags: McpRemoveFlags, env: NodeJS
   }
   const code = await runPhases(ctx, ['c', 'e'].map((id) => phaseById(id)!), 'apply', `mcp remove ${name}`, () => {
     saveAnswers(paths, next);
-    removeServerFiles(paths.dir, answers.name, name);
+    for (const f of [join(paths.dir, names.dir), join(paths.dir, names.envRel)]) rmSync(f, { recursive: true, force: true });
     delete ctx.state.files[names.composeRel];
     delete ctx.state.files[names.envRel];
   });
