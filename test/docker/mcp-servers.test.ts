@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { withMcpClient } from '../../src/infra/mcp-client.js';
 import { cli, tempDir } from '../support/cli.js';
-import { docker, treeHashes } from '../support/docker.js';
+import { docker, dockerObjects, treeHashes } from '../support/docker.js';
 import { deployOnce } from '../support/images.js';
 import { keys, openTerminal } from '../support/pty.js';
 
@@ -35,12 +35,10 @@ async function derivedImage(base: string, tag: string, entrypoint: string[]): Pr
   return tag;
 }
 
-/** Everything a refused `mcp add` must leave as it was: files, containers, networks. */
+/** Everything a refused `mcp add` must leave as it was: files, and the deployment's containers, networks, volumes. */
 async function snapshot(): Promise<string> {
   const files = JSON.stringify(treeHashes(dir, (rel) => rel.startsWith('.litellm-mcp/lock')));
-  const containers = await docker('ps', '-a', '--format', '{{.Names}} {{.ID}} {{.State}}');
-  const networks = await docker('network', 'ls', '--format', '{{.Name}}');
-  return `${files}\n${containers.split('\n').sort().join('\n')}\n${networks.split('\n').sort().join('\n')}`;
+  return `${files}\n${await dockerObjects('litellm-mcp')}`;
 }
 
 deployOnce(dir);

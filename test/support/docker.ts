@@ -32,6 +32,19 @@ export async function removeDeployment(name: string): Promise<void> {
   await execa('docker', ['network', 'rm', `${name}-net`], { reject: false });
 }
 
+/**
+ * One deployment's Docker objects (containers with their id and state, networks, volumes), by the name
+ * they all start with: the files beside it run their own deployments, which must not count as a change.
+ */
+export async function dockerObjects(name: string): Promise<string> {
+  // The test run's own PostgreSQL (global-setup.ts, one per vitest process) shares the legacy prefix.
+  const mine = (listing: string) => listing.split('\n').filter((l) => (l.startsWith(`${name}-`) || l.startsWith(`${name}_`)) && !l.startsWith('litellm-mcp-test-pg-')).sort().join('\n');
+  const containers = await docker('ps', '-a', '--format', '{{.Names}} {{.ID}} {{.State}}');
+  const networks = await docker('network', 'ls', '--format', '{{.Name}} {{.ID}}');
+  const volumes = await docker('volume', 'ls', '--format', '{{.Name}}');
+  return `containers:\n${mine(containers)}\nnetworks:\n${mine(networks)}\nvolumes:\n${mine(volumes)}`;
+}
+
 /** sha256 of every file below a folder, by relative path. */
 export function treeHashes(dir: string, skip: (rel: string) => boolean = () => false): Record<string, string> {
   const out: Record<string, string> = {};
