@@ -14,6 +14,7 @@ export const isolated = [
   'test/docker/traefik-standin.test.ts',
   'test/docker/health-wait.test.ts',
   'test/docker/two-deployments.test.ts',
+  'test/docker/crash-points.test.ts',
 ];
 
 export default defineConfig({

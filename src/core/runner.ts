@@ -7,11 +7,12 @@
 import { answersToFile } from './answer-sources.js';
 import type { Context } from './context.js';
 import { CancelledError, ExitCode, TaskFailure, errorMessage } from './errors.js';
+import { afterTask } from './failpoint.js';
 import { acquireLock } from './lock.js';
 import { redact } from './redact.js';
 import { phaseStatusFrom, saveState, type PhaseId, type TaskRecord } from './state.js';
 import { outcomeOf, type Outcome, type Phase, type Task } from './task.js';
-import { removePendingWrites } from '../infra/files.js';
+import { removePendingWrites, sweepStaleWrites } from '../infra/files.js';
 import { writeReport } from '../report/write-report.js';
 
 export type RunMode = 'apply' | 'check';
@@ -68,6 +69,8 @@ export async function runPhases(ctx: Context, phases: readonly Phase[], mode: Ru
   if (mode === 'check') return checkPhases(ctx, phases);
   const lock = acquireLock(ctx.paths.lockFile, command);
   if (lock.takenOver) ctx.out.warn(lock.takenOver);
+  const swept = sweepStaleWrites(ctx.paths.dir);
+  if (swept.length) ctx.out.warn(`Removed ${swept.length} unfinished temporary file(s) a killed run left (${swept.join(', ')}); the files they were to replace are whole.`);
   try {
     whileLocked?.();
   } catch (error) {
@@ -109,12 +112,14 @@ export async function runPhases(ctx: Context, phases: readonly Phase[], mode: Ru
         const progress = ctx.out.task(task.title);
         const outcome = await Promise.race([runTask(ctx, task, 'apply'), interrupt.promise]);
         progress.end(outcome);
+        afterTask(false);
         const taskRecord: TaskRecord = { title: task.title, status: outcome.status, message: redact(outcome.message), at: now() };
         if (outcome.facts) taskRecord.facts = outcome.facts;
         if (outcome.issue) taskRecord.issue = outcome.issue;
         if (outcome.findings) taskRecord.findings = outcome.findings.map((f) => JSON.parse(redact(JSON.stringify(f))) as typeof f);
         record.tasks.push(taskRecord);
         saveState(ctx.paths.stateFile, state);
+        afterTask(true);
         if (outcome.status === 'failed') break;
       }
       state.phases[phase.id] = { ...record, status: phaseStatusFrom(record.tasks), completedAt: now() };

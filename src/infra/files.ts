@@ -3,8 +3,9 @@
  * Synchronous on purpose: the interrupt path must be able to finish them from an `exit` handler.
  */
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { duringWrite } from '../core/failpoint.js';
 
 const pending = new Set<string>();
 
@@ -13,6 +14,11 @@ export function writeFileAtomic(path: string, content: string, mode = 0o644): vo
   const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
   pending.add(tmp);
   try {
+    duringWrite(basename(path), () => {
+      const fd = openSync(tmp, 'w', mode);
+      writeSync(fd, content.slice(0, Math.floor(content.length / 2)));
+      closeSync(fd);
+    });
     writeFileSync(tmp, content, { mode });
     chmodSync(tmp, mode);
     renameSync(tmp, path);
@@ -26,6 +32,50 @@ export function writeFileAtomic(path: string, content: string, mode = 0o644): vo
 export function removePendingWrites(): void {
   for (const tmp of pending) rmSync(tmp, { force: true });
   pending.clear();
+}
+
+const tempName = /^\..+\.tmp-(\d+)$/;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A run killed with SIGKILL cannot remove its temporary file: the next run, holding the lock, removes
+ * those of processes no longer alive. The target beside each is whole (old or new), never the half.
+ * Returns their paths relative to the folder.
+ */
+export function sweepStaleWrites(dir: string): string[] {
+  const removed: string[] = [];
+  const walk = (d: string, depth: number) => {
+    let names: string[];
+    try {
+      names = readdirSync(d);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const path = join(d, name);
+      const m = tempName.exec(name);
+      if (m && !alive(Number(m[1]))) {
+        rmSync(path, { force: true });
+        removed.push(relative(dir, path));
+      } else if (depth < 4 && !m) {
+        try {
+          if (statSync(path).isDirectory()) walk(path, depth + 1);
+        } catch {
+          // gone meanwhile
+        }
+      }
+    }
+  };
+  walk(dir, 0);
+  return removed;
 }
 
 export function readIfExists(path: string): string | undefined {
