@@ -15,6 +15,7 @@ export const isolated = [
   'test/docker/health-wait.test.ts',
   'test/docker/two-deployments.test.ts',
   'test/docker/crash-points.test.ts',
+  'test/docker/drift.test.ts',
 ];
 
 export default defineConfig({

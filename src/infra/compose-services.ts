@@ -13,6 +13,8 @@ export interface ServiceContainerState {
   /** "127.0.0.1:18010→8000/tcp" */
   ports: string[];
   command: string[];
+  /** The Docker networks it is attached to, by name. */
+  networks: string[];
 }
 
 export async function projectContainers(docker: Docker, project: string): Promise<ServiceContainerState[]> {
@@ -32,6 +34,7 @@ export async function projectContainers(docker: Docker, project: string): Promis
       restartCount: d.RestartCount,
       ports,
       command: [...((d.Config.Entrypoint as string[] | null) ?? []), ...((d.Config.Cmd as string[] | null) ?? [])],
+      networks: Object.keys(d.NetworkSettings?.Networks ?? {}).sort(),
     };
     if (d.State.Health) row.health = d.State.Health.Status;
     out.push(row);

@@ -12,6 +12,7 @@ import type { Check, Outcome, Task } from '../../core/task.js';
 import { projectContainers, type ServiceContainerState } from '../../infra/compose-services.js';
 import { readIfExists, sha256 } from '../../infra/files.js';
 import { diagnoseComposeUp } from '../../diagnose/compose-up.js';
+import { yaml } from '../../infra/yaml.js';
 import { recordServices } from './service-table.js';
 import type { Stack } from './stacks.js';
 
@@ -52,7 +53,22 @@ async function pendingRecreates(ctx: Context, stack: Stack): Promise<{ recreate:
   }
 }
 
-async function inspect(ctx: Context, stack: Stack): Promise<{ reasons: string[]; containers: ServiceContainerState[] }> {
+/**
+ * The networks each service of a compose file joins, by Docker name: ours are all declared with their
+ * name (external), others get compose's `<project>_<key>`.
+ */
+export function serviceNetworks(composeText: string, project: string): Record<string, string[]> {
+  type Doc = { services?: Record<string, { networks?: string[] | Record<string, unknown> }>; networks?: Record<string, { name?: string } | null> };
+  const doc = (yaml().parse(composeText) ?? {}) as Doc;
+  const out: Record<string, string[]> = {};
+  for (const [service, def] of Object.entries(doc.services ?? {})) {
+    const keys = Array.isArray(def.networks) ? def.networks : Object.keys(def.networks ?? { default: null });
+    out[service] = keys.map((k) => doc.networks?.[k]?.name ?? `${project}_${k}`);
+  }
+  return out;
+}
+
+async function inspect(ctx: Context, stack: Stack): Promise<{ reasons: string[]; containers: ServiceContainerState[]; detached: string[] }> {
   const composeText = readIfExists(join(ctx.paths.dir, stack.composeRel));
   if (composeText === undefined) {
     throw new TaskFailure(`${stack.composeRel} does not exist.`, 'Run `litellm-mcp init` (phases B to D write the compose files) first.');
@@ -60,6 +76,9 @@ async function inspect(ctx: Context, stack: Stack): Promise<{ reasons: string[];
   const containers = await projectContainers((await ctx.infra.docker()).raw, stack.project);
   const { recreate, known, refused } = await pendingRecreates(ctx, stack);
   const reasons: string[] = refused ? [`compose would fail: ${refused}`] : [];
+  // `up` leaves a running container as it is even when it was disconnected from one of its networks.
+  const wanted = serviceNetworks(composeText, stack.project);
+  const detached: string[] = [];
   if (!known && ctx.state.deployed?.[stack.composeRel] !== sha256(composeText)) {
     reasons.push(`${stack.composeRel} differs from the one last deployed (this compose cannot tell what \`up\` would recreate)`);
   }
@@ -69,9 +88,14 @@ async function inspect(ctx: Context, stack: Stack): Promise<{ reasons: string[];
     else if (c.state !== 'running') reasons.push(`${service} is ${c.state}`);
     else if (c.health && c.health !== 'healthy') reasons.push(`${service} is ${c.health}`);
     else if (recreate.includes(c.name)) reasons.push(`${service}'s compose definition changed`);
+    const missing = c ? (wanted[service] ?? []).filter((n) => !c.networks.includes(n)) : [];
+    if (missing.length) {
+      reasons.push(`${service} is not on the network ${missing.join(', ')} its compose file joins (disconnected by hand?)`);
+      detached.push(service);
+    }
   }
   for (const rel of changedMounts(ctx, stack)) reasons.push(`${rel} changed since ${stack.main} started`);
-  return { reasons, containers };
+  return { reasons, containers, detached };
 }
 
 async function waitForServices(ctx: Context, stack: Stack): Promise<Record<string, string>> {
@@ -106,13 +130,16 @@ export function deployStackTask(stack: Stack): Task {
       return { status: 'ok', message: `${containers.length} container(s) running and healthy, unchanged since they started` };
     },
     async apply(ctx): Promise<Outcome> {
-      const { reasons } = await inspect(ctx, stack);
+      const { reasons, detached } = await inspect(ctx, stack);
       const compose = await ctx.infra.compose();
       const docker = (await ctx.infra.docker()).raw;
       const changed = changedMounts(ctx, stack);
       const before = (await projectContainers(docker, stack.project)).find((c) => c.service === stack.main);
       try {
         await compose.run(composeArgs(ctx, stack, 'up', '-d'), { cwd: ctx.paths.dir });
+        // Recreated, not reconnected: the new container gets its aliases and published ports back too.
+        // Without --no-deps, which would record other depends_on labels and so a different config hash.
+        if (detached.length) await compose.run(composeArgs(ctx, stack, 'up', '-d', '--force-recreate', ...detached), { cwd: ctx.paths.dir });
         const after = (await projectContainers(docker, stack.project)).find((c) => c.service === stack.main);
         // A bind-mounted config.yaml is not part of compose's hash: restart to make it read again.
         if (changed.length && before && after?.id === before.id) await compose.run(composeArgs(ctx, stack, 'restart', stack.main), { cwd: ctx.paths.dir });
