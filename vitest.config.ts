@@ -16,6 +16,7 @@ export const isolated = [
   'test/docker/two-deployments.test.ts',
   'test/docker/crash-points.test.ts',
   'test/docker/drift.test.ts',
+  'test/docker/down-purge.test.ts',
 ];
 
 export default defineConfig({

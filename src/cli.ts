@@ -112,8 +112,10 @@ export function program(run: (work: () => Promise<number>) => void): Command {
     .option('-y, --yes', 'no prompts')
     .action((name: string, opts) => run(async () => (await import('./commands/mcp-remove.js')).mcpRemove(name, { ...cli.opts(), ...opts }, env, cwd)));
 
-  cli.command('down').description('stop both stacks')
-    .option('--purge', 'also remove their volumes and the network litellm-mcp created')
+  adminOptions(cli.command('down').description('stop both stacks')
+    .option('--purge', 'also remove their volumes and the network litellm-mcp created (asks first at a terminal)')
+    .option('--drop-database', 'shared PostgreSQL: also drop the database and roles phase A created (names them and asks; --yes elsewhere)')
+    .option('-y, --yes', 'no prompts'))
     .action((opts) => run(async () => (await import('./commands/down.js')).down({ ...cli.opts(), ...opts }, env, cwd)));
   return cli;
 }

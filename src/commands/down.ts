@@ -2,31 +2,125 @@
  * `down`: stop both stacks (and each added MCP server's). `--purge` also removes their volumes and the network this tool created.
  * Phase E's, F's and G's records go with them: what they proved is no longer running, so the report says
  * PENDING. The client key stays in LiteLLM's database (gone with --purge): phase f checks it again.
+ * At a terminal, --purge asks first. A shared PostgreSQL keeps LiteLLM's database and the roles unless
+ * --drop-database is given; that names them and asks again (or needs --yes), and drops only what phase A
+ * recorded as created by this tool, never a database or role it found.
  */
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { Answers } from '../core/answers.js';
 import { generated, projectsOf, deploymentPaths, type Paths } from '../core/paths.js';
 import { acquireLock } from '../core/lock.js';
-import { loadState, saveState } from '../core/state.js';
+import { loadState, saveState, type State } from '../core/state.js';
+import type { Context } from '../core/context.js';
+import { CancelledError, UsageError } from '../core/errors.js';
+import { describeDatabase } from '../phases/shared/database-admin.js';
 import { writeReport } from '../report/write-report.js';
 import { createdByLabel } from '../infra/labels.js';
 import { plainOutput, type Output } from '../output/output.js';
-import { appliedAnswers, resolveDir, type GlobalOptions } from './deployment.js';
+import { adminOptions, appliedAnswers, buildContext, resolveDir, type AdminFlags, type GlobalOptions } from './deployment.js';
+import { isInteractive, type Interaction } from './interaction.js';
 import { addedNames } from '../servers/gateway-servers.js';
 
-export async function down(flags: GlobalOptions & { purge?: boolean }, env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
+export interface DownFlags extends GlobalOptions, AdminFlags, Interaction {
+  purge?: boolean;
+  dropDatabase?: boolean;
+}
+
+export async function down(flags: DownFlags, env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
   const out = plainOutput();
   const paths = deploymentPaths(resolveDir(flags, env, cwd));
   // What was deployed, not a later edit of the answers; a folder without a deployment is refused here.
-  const answers = appliedAnswers(paths, loadState(paths.stateFile), env);
+  const state = loadState(paths.stateFile);
+  const answers = appliedAnswers(paths, state, env);
+  const drop = flags.dropDatabase ? await dropPlan(paths, answers, state, flags, env) : undefined;
+  if (flags.purge) await confirm(flags, env, `Remove the volumes of ${answers.name}'s stacks${answers.dbStrategy === 'dedicated' ? ' (the dedicated PostgreSQL\'s data: every key and spend log)' : ''} and the network ${answers.network}?`);
+  if (drop?.names.length) await confirm(flags, env, `Drop ${drop.names.join(' and ')} on ${describeDatabase(answers)}? What LiteLLM stored there is gone for good.`, true);
   // Not while a run deploys into the same folder.
   const lock = acquireLock(paths.lockFile, 'down');
   try {
-    return await stopStacks(paths, answers, flags, out);
+    const code = await stopStacks(paths, answers, flags, out);
+    if (drop) await dropDatabase(drop, out);
+    return code;
   } finally {
     lock.release();
   }
+}
+
+/**
+ * At a terminal: a question, no by default. Elsewhere --purge goes ahead (a script asked for it), but
+ * dropping a shared database needs --yes as well: it is the one thing `down` cannot undo on its own.
+ */
+async function confirm(flags: DownFlags, env: NodeJS.ProcessEnv, question: string, needsYes = false): Promise<void> {
+  if (flags.yes) return;
+  if (!isInteractive(flags, env)) {
+    if (!needsYes) return;
+    throw new UsageError(`down --drop-database would ${question.replace(/^Drop/, 'drop').replace(/\?.*$/, '')}, and no one is here to confirm it.`, 'Run it at a terminal, or add --yes.');
+  }
+  const [p, { abortIfCancelled }] = await Promise.all([import('@clack/prompts'), import('../wizard/abort-if-cancelled.js')]);
+  if (!abortIfCancelled(await p.confirm({ message: question, initialValue: false }))) throw new CancelledError('Not confirmed: nothing was changed.');
+}
+
+interface DropPlan {
+  ctx: Context;
+  databases: string[];
+  roles: string[];
+  /** "the database litellm_db", "the roles litellm_user, mcp_readonly" */
+  names: string[];
+  /** Named in the answers but not created by this tool: left, and said. */
+  found: string[];
+}
+
+async function dropPlan(paths: Paths, answers: Answers, state: State, flags: DownFlags, env: NodeJS.ProcessEnv): Promise<DropPlan> {
+  if (answers.dbStrategy !== 'shared') {
+    throw new UsageError('--drop-database is for a shared PostgreSQL; this deployment has its own.', 'Use `down --purge`: the dedicated PostgreSQL\'s data is its volume.');
+  }
+  const created = state.created ?? {};
+  const databases = [answers.dbName].filter((d) => created.databases?.includes(d));
+  const roles = [answers.dbUser, answers.mcpRole].filter((r) => created.roles?.includes(r));
+  const found = [
+    ...[answers.dbName].filter((d) => !databases.includes(d)).map((d) => `database ${d}`),
+    ...[answers.dbUser, answers.mcpRole].filter((r) => !roles.includes(r)).map((r) => `role ${r}`),
+  ];
+  const names = [
+    ...(databases.length ? [`the database ${databases.join(', ')}`] : []),
+    ...(roles.length ? [`the role${roles.length > 1 ? 's' : ''} ${roles.join(', ')}`] : []),
+  ];
+  const ctx = buildContext(paths, answers, { force: false, resetDbPassword: false, ...adminOptions(flags, env) }, plainOutput());
+  return { ctx, databases, roles, names, found };
+}
+
+async function dropDatabase(plan: DropPlan, out: Output): Promise<void> {
+  const [{ withClient, quoteIdent: id }, { adminTarget }] = await Promise.all([import('../infra/postgres.js'), import('../phases/shared/database-admin.js')]);
+  const a = plan.ctx.answers;
+  await withClient(await adminTarget(plan.ctx), async (c) => {
+    for (const db of plan.databases) {
+      await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [db]);
+      await c.query(`DROP DATABASE IF EXISTS ${id(db)}`);
+      out.info(`Dropped the database ${db}.`);
+    }
+  });
+  const existing = await withClient(await adminTarget(plan.ctx), async (c) => (await c.query<{ rolname: string }>('SELECT rolname FROM pg_roles WHERE rolname = ANY($1)', [plan.roles])).rows.map((r) => r.rolname));
+  const roles = plan.roles.filter((r) => existing.includes(r));
+  if (roles.length) {
+    // A role's grants live in each database it was granted on: the MCP role's in the one it reads.
+    // DROP OWNED revokes them there (it owns nothing: phase A gives it only read grants).
+    await withClient(await adminTarget(plan.ctx, a.mcpDatabase), async (c) => {
+      for (const role of roles) await c.query(`DROP OWNED BY ${id(role)}`);
+    });
+    await withClient(await adminTarget(plan.ctx), async (c) => {
+      for (const role of roles) {
+        await c.query(`DROP ROLE ${id(role)}`);
+        out.info(`Dropped the role ${role}.`);
+      }
+    });
+  }
+  const state = loadState(plan.ctx.paths.stateFile);
+  delete state.created;
+  delete state.phases.a;
+  saveState(plan.ctx.paths.stateFile, state);
+  writeReport(plan.ctx.paths, a, state);
+  if (plan.found.length) out.warn(`Left ${plan.found.join(', ')}: litellm-mcp did not create them (or has no record of it). Drop them yourself if they are no longer used.`);
 }
 
 async function stopStacks(paths: Paths, answers: Answers, flags: { purge?: boolean }, out: Output): Promise<number> {

@@ -77,6 +77,8 @@ export interface State {
   retiringKeys?: string[];
   /** The newest backup `backup` made (the file is the truth; this is for the report). */
   lastBackup?: { name: string; at: string; bytes: number; sha256: string };
+  /** What phase A created on the database server, so that `down --drop-database` drops only that. */
+  created?: { databases?: string[]; roles?: string[] };
   /** The nightly job `backup --schedule --install` wrote (the cron file is the truth). */
   backupSchedule?: { file: string; at: string; keep: number };
 }
@@ -95,6 +97,13 @@ export function loadState(path: string): State {
 /** Atomic and redacted: a secret that slipped into a message never reaches the disk. */
 export function saveState(path: string, state: State): void {
   writeFileAtomic(path, `${redact(JSON.stringify(state, null, 2))}\n`, 0o600);
+}
+
+/** Notes a database or role this tool created (never one it found). */
+export function noteCreated(state: State, kind: 'databases' | 'roles', name: string): void {
+  const created = (state.created ??= {});
+  const list = (created[kind] ??= []);
+  if (!list.includes(name)) list.push(name);
 }
 
 export function phaseStatusFrom(tasks: readonly TaskRecord[]): PhaseStatus {

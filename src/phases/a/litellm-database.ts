@@ -1,6 +1,7 @@
 /** LiteLLM's database and login role: created when missing, verified when present, never recreated. */
 import type { Context } from '../../core/context.js';
 import { TaskFailure } from '../../core/errors.js';
+import { noteCreated } from '../../core/state.js';
 import type { Check, Outcome, Task } from '../../core/task.js';
 import { adminTarget, asRole } from '../shared/database-admin.js';
 import { requireSecrets } from '../shared/secrets.js';
@@ -65,6 +66,7 @@ export const litellmDatabaseTask: Task = {
     await pg.withClient(await adminTarget(ctx), async (client) => {
       if (!f.roleExists) {
         await pg.createLoginRole(client, a.dbUser, password);
+        noteCreated(ctx.state, 'roles', a.dbUser);
         done.push(`created role ${a.dbUser}`);
       } else if (!f.passwordMatches) {
         if (!ctx.options.resetDbPassword) throw mismatch(ctx);
@@ -73,6 +75,7 @@ export const litellmDatabaseTask: Task = {
       }
       if (!f.owner) {
         await pg.createDatabase(client, a.dbName, a.dbUser);
+        noteCreated(ctx.state, 'databases', a.dbName);
         done.push(`created database ${a.dbName} owned by ${a.dbUser}`);
       }
     });

@@ -6,6 +6,7 @@
 import type pg from 'pg';
 import type { Context } from '../../core/context.js';
 import { TaskFailure, errorMessage } from '../../core/errors.js';
+import { noteCreated } from '../../core/state.js';
 import type { Check, Outcome, Task } from '../../core/task.js';
 import { adminTarget, asRole } from '../shared/database-admin.js';
 import { requireSecrets } from '../shared/secrets.js';
@@ -126,7 +127,10 @@ export const mcpRoleTask: Task = {
     let statsRefused: string | undefined;
     await withExposedDb(ctx, async (client) => {
       const gaps = await findGaps(ctx, client);
-      if (gaps.role === 'missing') await pgi.createLoginRole(client, a.mcpRole, password);
+      if (gaps.role === 'missing') {
+        await pgi.createLoginRole(client, a.mcpRole, password);
+        noteCreated(ctx.state, 'roles', a.mcpRole);
+      }
       if (gaps.role === 'password') {
         if (!ctx.options.resetDbPassword) throw passwordMismatch(a.mcpRole);
         await pgi.setRolePassword(client, a.mcpRole, password);
