@@ -80,4 +80,15 @@ describe('drift', () => {
     const plan = await cli(['plan', '--exit-code', '--dir', dir]);
     expect(plan.code, plan.stdout).toBe(0);
   }, 300_000);
+
+  it('an MCP server killed after phase E: check says so, phase e names it and brings it back', async () => {
+    await docker('kill', `${name}-connector-postgres-mcp-1`);
+    const check = await cli(['check', '--dir', dir]);
+    expect(check.code).toBe(1);
+    const r = await cli(['phase', 'e', '--dir', dir]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/MCP server stack deployed and healthy: postgres-mcp \(drift-connector-postgres-mcp-1\) exited with code 137 \(killed\): deployed; drift-connector-postgres-mcp-1 healthy/);
+    expect(r.stdout).toMatch(/ok\s+MCP tools through LiteLLM: listed, called, and seen by an MCP client/);
+    expect((await cli(['check', '--dir', dir])).code).toBe(0);
+  }, 120_000);
 });

@@ -85,6 +85,7 @@ async function inspect(ctx: Context, stack: Stack): Promise<{ reasons: string[];
   for (const service of stack.services(ctx.answers)) {
     const c = containers.find((x) => x.service === service);
     if (!c) reasons.push(`${service} not created`);
+    else if (c.state === 'exited') reasons.push(`${service} (${c.name}) exited with code ${c.exitCode}${c.exitCode === 137 ? ' (killed)' : ''}`);
     else if (c.state !== 'running') reasons.push(`${service} is ${c.state}`);
     else if (c.health && c.health !== 'healthy') reasons.push(`${service} is ${c.health}`);
     else if (recreate.includes(c.name)) reasons.push(`${service}'s compose definition changed`);
