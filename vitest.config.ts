@@ -17,6 +17,7 @@ export const isolated = [
   'test/docker/crash-points.test.ts',
   'test/docker/drift.test.ts',
   'test/docker/down-purge.test.ts',
+  'test/docker/upgrade.test.ts',
 ];
 
 export default defineConfig({

@@ -112,6 +112,13 @@ export function program(run: (work: () => Promise<number>) => void): Command {
     .option('-y, --yes', 'no prompts')
     .action((name: string, opts) => run(async () => (await import('./commands/mcp-remove.js')).mcpRemove(name, { ...cli.opts(), ...opts }, env, cwd)));
 
+  adminOptions(cli.command('upgrade').description('deploy another LiteLLM image (phases B and E: only LiteLLM is recreated), proven; the old one is kept for rollback')
+    .option('--litellm-image <image>', 'the new image, e.g. ghcr.io/berriai/litellm:v1.77.4-stable'))
+    .action((opts) => run(async () => (await import('./commands/upgrade.js')).upgrade({ ...cli.opts(), ...opts }, env, cwd)));
+
+  adminOptions(cli.command('rollback').description('put back the LiteLLM image the last upgrade replaced, and prove it again'))
+    .action((opts) => run(async () => (await import('./commands/upgrade.js')).rollback({ ...cli.opts(), ...opts }, env, cwd)));
+
   adminOptions(cli.command('down').description('stop both stacks')
     .option('--purge', 'also remove their volumes and the network litellm-mcp created (asks first at a terminal)')
     .option('--drop-database', 'shared PostgreSQL: also drop the database and roles phase A created (names them and asks; --yes elsewhere)')

@@ -77,6 +77,8 @@ export interface State {
   retiringKeys?: string[];
   /** The newest backup `backup` made (the file is the truth; this is for the report). */
   lastBackup?: { name: string; at: string; bytes: number; sha256: string };
+  /** The LiteLLM image `upgrade` replaced, for `rollback`. */
+  rollback?: { litellmImage: string; upgradedTo: string; at: string };
   /** What phase A created on the database server, so that `down --drop-database` drops only that. */
   created?: { databases?: string[]; roles?: string[] };
   /** The nightly job `backup --schedule --install` wrote (the cron file is the truth). */
