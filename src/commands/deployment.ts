@@ -1,6 +1,6 @@
 /** What every command needs: the deployment folder, its saved answers, and a context to run tasks in. */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { accessSync, constants, existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Answers } from '../core/answers.js';
 import { answersToFile, resolveAnswers } from '../core/answer-sources.js';
 import type { Context, RunOptions } from '../core/context.js';
@@ -23,6 +23,50 @@ export function resolveDir(options: GlobalOptions, env: NodeJS.ProcessEnv, cwd: 
   const chosen = options.dir ?? env.LITELLM_MCP_DIR;
   if (chosen) return resolve(cwd, chosen);
   return existsSync(deploymentPaths(cwd).answersFile) ? cwd : resolve(cwd, 'litellm-mcp');
+}
+
+/**
+ * The deployment folder must be a folder this user can write, and its private subfolders real folders:
+ * a symbolic link would put the secrets (or the record) wherever it points. Checked before anything is
+ * asked or written.
+ */
+export function checkDeploymentFolder(paths: Paths): void {
+  const kind = (path: string) => {
+    try {
+      const st = lstatSync(path);
+      return st.isSymbolicLink() ? 'link' : st.isDirectory() ? 'folder' : 'file';
+    } catch {
+      return 'none';
+    }
+  };
+  const top = kind(paths.dir);
+  if (top === 'file') throw new UsageError(`${paths.dir} is a file, not a deployment folder.`, 'Give a folder with --dir (or LITELLM_MCP_DIR); it is created when missing.');
+  for (const [path, what] of [[paths.secretsDir, 'secrets/'], [paths.toolDir, '.litellm-mcp/']] as const) {
+    const k = kind(path);
+    if (k === 'link') throw new UsageError(`${path} is a symbolic link (to ${realpathOr(path)}): the ${what === 'secrets/' ? 'secrets' : 'record of the deployment'} would be written outside ${paths.dir}.`, `Replace it with a real folder: rm ${path} && mkdir -m 700 ${path}, then move its files back in.`);
+    if (k === 'file') throw new UsageError(`${path} is a file where the folder ${what} belongs.`, `Move it aside (mv ${path} ${path}.old) and run again.`);
+  }
+  const existing = top === 'folder' ? paths.dir : nearestExisting(paths.dir);
+  try {
+    accessSync(existing, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`${existing} cannot be written by this user (${code === 'EROFS' ? 'a read-only file system' : code ?? 'refused'}).`, 'Give a folder you may write with --dir, or fix its permissions (or mount) and run again.');
+  }
+}
+
+function realpathOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return 'a path that does not exist';
+  }
+}
+
+function nearestExisting(path: string): string {
+  let p = path;
+  while (!existsSync(p) && dirname(p) !== p) p = dirname(p);
+  return p;
 }
 
 /** An answers file is a few dozen lines; anything near this is not one (and would be read whole). */

@@ -8,7 +8,7 @@ import { questions } from '../core/questions.js';
 import { runPhases } from '../core/runner.js';
 import { phases, runnable } from '../phases/catalog.js';
 import { adminPasswordSources } from '../phases/shared/database-admin.js';
-import { adminOptions, buildContext, loadSavedAnswers, readYamlMap, resolveDir, saveAnswers, type AdminFlags, type GlobalOptions } from './deployment.js';
+import { adminOptions, buildContext, checkDeploymentFolder, loadSavedAnswers, readYamlMap, resolveDir, saveAnswers, type AdminFlags, type GlobalOptions } from './deployment.js';
 import { makeOutput, type Interaction } from './interaction.js';
 
 export interface InitFlags extends GlobalOptions, AdminFlags, Interaction {
@@ -38,6 +38,7 @@ export async function init(flags: InitFlags, env: NodeJS.ProcessEnv, cwd: string
     dir = resolveDir({ dir: await askFolder(initialDir) }, env, cwd);
   }
   const paths = deploymentPaths(dir);
+  checkDeploymentFolder(paths);
   const saved = loadSavedAnswers(paths);
   // Only a new folder takes its name from the folder: an existing one keeps the names it was made with.
   const fresh = !saved && !existsSync(paths.stateFile);

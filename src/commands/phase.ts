@@ -3,7 +3,7 @@ import { UsageError } from '../core/errors.js';
 import { deploymentPaths } from '../core/paths.js';
 import { runPhases } from '../core/runner.js';
 import { phaseById, runnable } from '../phases/catalog.js';
-import { adminOptions, buildContext, requireSavedAnswers, resolveDir, type AdminFlags, type GlobalOptions } from './deployment.js';
+import { adminOptions, buildContext, checkDeploymentFolder, requireSavedAnswers, resolveDir, type AdminFlags, type GlobalOptions } from './deployment.js';
 import { makeOutput, type Interaction } from './interaction.js';
 
 export interface PhaseFlags extends GlobalOptions, AdminFlags, Interaction {
@@ -19,6 +19,7 @@ export async function phase(id: string, flags: PhaseFlags, env: NodeJS.ProcessEn
     throw new UsageError(`Phase ${chosen.id.toUpperCase()} (${chosen.title}) is not available in this version.`, 'Run phases a to g; see README.md for what is planned.');
   }
   const paths = deploymentPaths(resolveDir(flags, env, cwd));
+  checkDeploymentFolder(paths);
   const answers = requireSavedAnswers(paths, env);
   const out = await makeOutput(flags, env);
   const ctx = buildContext(paths, answers, { force: Boolean(flags.force), resetDbPassword: Boolean(flags.resetDbPassword), ...adminOptions(flags, env) }, out);

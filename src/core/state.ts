@@ -1,6 +1,7 @@
 /** The recorded truth of a deployment: what each phase and task did, and when. No secrets. */
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../infra/files.js';
+import { UsageError } from './errors.js';
 import { redact } from './redact.js';
 
 export const phaseIds = ['a', 'b', 'c', 'd', 'e', 'f', 'g'] as const;
@@ -91,8 +92,25 @@ export function emptyState(): State {
 
 export function loadState(path: string): State {
   if (!existsSync(path)) return emptyState();
-  const parsed = JSON.parse(readFileSync(path, 'utf8')) as State;
-  if (parsed.version !== 1) throw new Error(`${path}: unknown state version ${String(parsed.version)}`);
+  let parsed: State;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8')) as State;
+  } catch (error) {
+    throw new UsageError(
+      `${path} is damaged: ${error instanceof SyntaxError ? `not valid JSON (${error.message})` : (error as Error).message}.`,
+      `Move it aside (mv ${path} ${path}.broken) and run \`litellm-mcp init\` again: every phase checks what exists and records it anew, and nothing deployed is lost.`,
+    );
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new UsageError(`${path} is damaged: not a record of a deployment.`, `Move it aside (mv ${path} ${path}.broken) and run \`litellm-mcp init\` again.`);
+  }
+  if (parsed.version !== 1) {
+    const newer = typeof parsed.version === 'number' && parsed.version > 1;
+    throw new UsageError(
+      newer ? `${path} was written by a newer litellm-mcp (state version ${parsed.version}; this one reads version 1).` : `${path} has no state version this litellm-mcp knows (${JSON.stringify(parsed.version)}).`,
+      newer ? 'Run the newer litellm-mcp on this folder (npx litellm-mcp@latest), or restore the folder from a backup this version made.' : `Move it aside (mv ${path} ${path}.broken) and run \`litellm-mcp init\` again.`,
+    );
+  }
   return { ...emptyState(), ...parsed };
 }
 

@@ -3,6 +3,7 @@ import { ensureDir } from '../../infra/files.js';
 import type { Task } from '../../core/task.js';
 import type { Context } from '../../core/context.js';
 import { existsSync, statSync } from 'node:fs';
+import { relative } from 'node:path';
 
 function folders(ctx: Context): Array<[string, number]> {
   const p = ctx.paths;
@@ -21,8 +22,16 @@ export const layoutTask: Task = {
       : { status: 'change', message: `to create or fix: ${missing.map(([d]) => d).join(', ')}` };
   },
   async apply(ctx) {
-    const changed = folders(ctx).filter(([dir, mode]) => ensureDir(dir, mode) !== 'ok').map(([d]) => d);
-    return { status: 'changed', message: `created or fixed ${changed.length} folder(s)`, facts: { 'Deployment folder': ctx.paths.dir } };
+    const done: string[] = [];
+    for (const [dir, mode] of folders(ctx)) {
+      const before = existsSync(dir) ? statSync(dir).mode & 0o777 : undefined;
+      const result = ensureDir(dir, mode);
+      const name = `${relative(ctx.paths.dir, dir) || '.'}/`;
+      if (result === 'created') done.push(`created ${name}`);
+      // Said apart: a private folder found open to others is a repair, not a first start.
+      if (result === 'fixed') done.push(`repaired ${name}: mode ${before?.toString(8)} → ${mode.toString(8)}`);
+    }
+    return { status: 'changed', message: done.join(', '), facts: { 'Deployment folder': ctx.paths.dir } };
   },
 };
 
