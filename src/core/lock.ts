@@ -7,6 +7,7 @@ import { linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } fr
 import { dirname } from 'node:path';
 import { hostname, userInfo } from 'node:os';
 import { UsageError } from './errors.js';
+import { processAlive } from './process-alive.js';
 
 export interface LockInfo {
   pid: number;
@@ -22,15 +23,6 @@ export interface Lock {
   takenOver?: string;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 type Holder = { info: LockInfo } | { unreadable: true; ageMs: number } | undefined;
 
@@ -87,7 +79,7 @@ export function acquireLock(path: string, command: string, now = new Date()): Lo
         continue;
       }
       const holder = found.info;
-      if (holder.host === info.host && !alive(holder.pid)) {
+      if (holder.host === info.host && !processAlive(holder.pid)) {
         takenOver = `Took over a lock left by process ${holder.pid} (${holder.command}, since ${holder.since}), which is no longer running.`;
         rmSync(path, { force: true });
         continue;

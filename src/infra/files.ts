@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { duringWrite } from '../core/failpoint.js';
+import { processAlive } from '../core/process-alive.js';
 
 const pending = new Set<string>();
 
@@ -36,14 +37,6 @@ export function removePendingWrites(): void {
 
 const tempName = /^\..+\.tmp-(\d+)$/;
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * A run killed with SIGKILL cannot remove its temporary file: the next run, holding the lock, removes
@@ -62,7 +55,7 @@ export function sweepStaleWrites(dir: string): string[] {
     for (const name of names) {
       const path = join(d, name);
       const m = tempName.exec(name);
-      if (m && !alive(Number(m[1]))) {
+      if (m && !processAlive(Number(m[1]))) {
         rmSync(path, { force: true });
         removed.push(relative(dir, path));
       } else if (depth < 4 && !m) {
