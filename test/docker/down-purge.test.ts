@@ -41,6 +41,19 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(removeAll);
 
+describe('an admin without the rights phase A needs', () => {
+  it('is named with the rights it lacks before any role is made (exit 1)', async () => {
+    await psql("CREATE ROLE weak_admin LOGIN PASSWORD 'weak-Secret1'");
+    const weak = join(tempDir(), 'purge-weak');
+    const r = await cli(['init', '--yes', '--dir', weak, '--db-strategy', 'shared', '--db-host', server, '--postgres-network', network, '--db-admin-user', 'weak_admin', '--db-user', 'weak_litellm', '--db-name', 'weak_db', '--mcp-role', 'weak_reader', ...imageFlags({ name: 'purge-weak' })], { LITELLM_MCP_DB_ADMIN_PASSWORD: 'weak-Secret1' });
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/failed\s+Shared PostgreSQL reachable as admin: The admin weak_admin lacks CREATEROLE \(to create the roles weak_litellm, weak_reader\) and CREATEDB \(to create the database weak_db\) on the shared PostgreSQL \(purge-shared-pg on purge-pg-net\)/);
+    expect(r.stdout).toMatch(/fix: As a superuser: ALTER ROLE weak_admin CREATEROLE CREATEDB;/);
+    expect(await psql("SELECT count(*) FROM pg_roles WHERE rolname IN ('weak_litellm', 'weak_reader')")).toBe('0');
+    await removeDeployment('purge-weak');
+  }, 120_000);
+});
+
 describe('down', () => {
   it('--purge at a terminal asks first; no changes nothing', async () => {
     const before = { files: treeHashes(dir), docker: await dockerObjects(name) };

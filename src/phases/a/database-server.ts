@@ -58,9 +58,37 @@ export const dedicatedDatabaseTask: Task = {
   },
 };
 
+/**
+ * What the next tasks will create, and whether this admin may: a missing right is named here, before
+ * anything is made, rather than as a bare "permission denied" half-way through the roles.
+ */
+async function missingRights(ctx: Context): Promise<string[]> {
+  const pg = await import('../../infra/postgres.js');
+  const a = ctx.answers;
+  return pg.withClient(await adminTarget(ctx), async (c) => {
+    const [me] = (await c.query<{ rolsuper: boolean; rolcreaterole: boolean; rolcreatedb: boolean }>('SELECT rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = current_user')).rows;
+    if (!me || me.rolsuper) return [];
+    const missingRoles: string[] = [];
+    for (const r of [a.dbUser, a.mcpRole]) if (!(await pg.role(c, r))) missingRoles.push(r);
+    const dbMissing = !(await pg.databaseOwner(c, a.dbName));
+    const out: string[] = [];
+    if (missingRoles.length && !me.rolcreaterole) out.push(`CREATEROLE (to create the role${missingRoles.length > 1 ? 's' : ''} ${missingRoles.join(', ')})`);
+    if (dbMissing && !me.rolcreatedb) out.push(`CREATEDB (to create the database ${a.dbName})`);
+    return out;
+  });
+}
+
 export const sharedDatabaseTask: Task = verifyTask('Shared PostgreSQL reachable as admin', async (ctx) => {
   const facts = await serverFacts(ctx);
-  return { status: 'ok', message: `connected as ${ctx.answers.dbAdminUser}`, facts };
+  const missing = await missingRights(ctx);
+  const admin = ctx.answers.dbAdminUser;
+  if (missing.length) {
+    throw new TaskFailure(
+      `The admin ${admin} lacks ${missing.join(' and ')} on ${describeDatabase(ctx.answers)}.`,
+      `As a superuser: ALTER ROLE ${admin} ${missing.map((m) => m.split(' ')[0]).join(' ')}; or give an admin that has them with --db-admin-user; or create them yourself and run again.`,
+    );
+  }
+  return { status: 'ok', message: `connected as ${admin}`, facts };
 });
 
 export function databaseServerTask(a: Answers): Task {
