@@ -44,6 +44,7 @@ export function program(run: (work: () => Promise<number>) => void): Command {
     .option('--answers <file>', 'YAML answers file (keys are the flag names without --)')
     .option('--force', 'overwrite generated files you edited')
     .option('--reset-db-password', 'set an existing role\'s password to the stored one')
+    .option('--new-secret <name...>', 'generate a secret generated.env lost anew, on purpose (e.g. LITELLM_MASTER_KEY)')
     .option('--show-key', 'at the end, print the client key once to stdout (nowhere else)');
   adminOptions(answerOptions(init)).action((opts) => run(async () => (await import('./commands/init.js')).init({ ...cli.opts(), ...opts }, env, cwd)));
 
@@ -51,6 +52,7 @@ export function program(run: (work: () => Promise<number>) => void): Command {
     .option('-y, --yes', 'no prompts')
     .option('--force', 'overwrite generated files you edited')
     .option('--reset-db-password', 'set an existing role\'s password to the stored one')
+    .option('--new-secret <name...>', 'generate a secret generated.env lost anew, on purpose')
     .option('--show-key', 'after phase f, print the client key once to stdout (nowhere else)'))
     .action((id: string, opts) => run(async () => (await import('./commands/phase.js')).phase(id, { ...cli.opts(), ...opts }, env, cwd)));
 

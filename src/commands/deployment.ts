@@ -8,6 +8,7 @@ import { UsageError } from '../core/errors.js';
 import { port as validPort } from '../core/validators.js';
 import { deploymentPaths, type Paths } from '../core/paths.js';
 import { registerSecret } from '../core/redact.js';
+import { secretNames } from '../core/secrets.js';
 import { loadState, type State } from '../core/state.js';
 import { writeFileAtomic } from '../infra/files.js';
 import { lazyInfra } from '../infra/infra.js';
@@ -167,6 +168,14 @@ export function adminOptions(flags: AdminFlags, env: NodeJS.ProcessEnv): Pick<Ru
     out.adminPassword = password;
   }
   return out;
+}
+
+/** --new-secret names a variable of generated.env, or nothing is generated on purpose. */
+export function newSecretsOption(names: string[] | undefined): { newSecrets?: string[] } {
+  if (!names?.length) return {};
+  const unknown = names.filter((n) => !secretNames.includes(n));
+  if (unknown.length) throw new UsageError(`--new-secret: ${unknown.join(', ')} is not a secret of secrets/generated.env.`, `Use one of: ${secretNames.join(', ')}.`);
+  return { newSecrets: names };
 }
 
 export function buildContext(paths: Paths, answers: Answers, options: RunOptions, out: Output): Context {

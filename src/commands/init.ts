@@ -8,13 +8,14 @@ import { questions } from '../core/questions.js';
 import { runPhases } from '../core/runner.js';
 import { phases, runnable } from '../phases/catalog.js';
 import { adminPasswordSources } from '../phases/shared/database-admin.js';
-import { adminOptions, buildContext, checkDeploymentFolder, loadSavedAnswers, readYamlMap, resolveDir, saveAnswers, type AdminFlags, type GlobalOptions } from './deployment.js';
+import { adminOptions, buildContext, checkDeploymentFolder, newSecretsOption, loadSavedAnswers, readYamlMap, resolveDir, saveAnswers, type AdminFlags, type GlobalOptions } from './deployment.js';
 import { makeOutput, type Interaction } from './interaction.js';
 
 export interface InitFlags extends GlobalOptions, AdminFlags, Interaction {
   answers?: string;
   force?: boolean;
   resetDbPassword?: boolean;
+  newSecret?: string[];
   showKey?: boolean;
   [key: string]: unknown;
 }
@@ -66,7 +67,7 @@ export async function init(flags: InitFlags, env: NodeJS.ProcessEnv, cwd: string
     const { askAdminPassword } = await import('../wizard/admin-password.js');
     admin.adminPassword = await askAdminPassword(answers.dbAdminUser);
   }
-  const ctx = buildContext(paths, answers, { force: Boolean(flags.force), resetDbPassword: Boolean(flags.resetDbPassword), ...admin }, out);
+  const ctx = buildContext(paths, answers, { force: Boolean(flags.force), resetDbPassword: Boolean(flags.resetDbPassword), ...admin, ...newSecretsOption(flags.newSecret) }, out);
   const code = await runPhases(ctx, phases.filter((p) => runnable.has(p.id)), 'apply', 'init', () => saveAnswers(paths, answers));
   out.outro(code === 0 ? `Phases A to G done. Report: ${paths.statusFile}` : `Stopped. See ${paths.statusFile} for the cause and the fix.`);
   if (code === 0 && flags.showKey) (await import('./key.js')).showKey(paths.clientKeyFile);

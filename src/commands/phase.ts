@@ -3,12 +3,13 @@ import { UsageError } from '../core/errors.js';
 import { deploymentPaths } from '../core/paths.js';
 import { runPhases } from '../core/runner.js';
 import { phaseById, runnable } from '../phases/catalog.js';
-import { adminOptions, buildContext, checkDeploymentFolder, requireSavedAnswers, resolveDir, type AdminFlags, type GlobalOptions } from './deployment.js';
+import { adminOptions, buildContext, checkDeploymentFolder, newSecretsOption, requireSavedAnswers, resolveDir, type AdminFlags, type GlobalOptions } from './deployment.js';
 import { makeOutput, type Interaction } from './interaction.js';
 
 export interface PhaseFlags extends GlobalOptions, AdminFlags, Interaction {
   force?: boolean;
   resetDbPassword?: boolean;
+  newSecret?: string[];
   showKey?: boolean;
 }
 
@@ -22,7 +23,7 @@ export async function phase(id: string, flags: PhaseFlags, env: NodeJS.ProcessEn
   checkDeploymentFolder(paths);
   const answers = requireSavedAnswers(paths, env);
   const out = await makeOutput(flags, env);
-  const ctx = buildContext(paths, answers, { force: Boolean(flags.force), resetDbPassword: Boolean(flags.resetDbPassword), ...adminOptions(flags, env) }, out);
+  const ctx = buildContext(paths, answers, { force: Boolean(flags.force), resetDbPassword: Boolean(flags.resetDbPassword), ...adminOptions(flags, env), ...newSecretsOption(flags.newSecret) }, out);
   const code = await runPhases(ctx, [chosen], 'apply', `phase ${chosen.id}`);
   out.outro(code === 0 ? `Phase ${chosen.id.toUpperCase()} done. Report: ${paths.statusFile}` : `Stopped. See ${paths.statusFile} for the cause and the fix.`);
   if (code === 0 && flags.showKey && chosen.id === 'f') (await import('./key.js')).showKey(paths.clientKeyFile);

@@ -18,6 +18,8 @@ export interface RunOptions {
   adminPort?: number;
   /** `key rotate`: mint a new client key even though the stored one is valid. */
   rotateKey?: boolean;
+  /** Secrets (by variable name) a damaged generated.env lost, to generate anew on purpose. */
+  newSecrets?: string[];
   /** `plan --exit-code`: exit 1 when something would change, for cron and CI drift checks. */
   exitCodeOnChange?: boolean;
 }

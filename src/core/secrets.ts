@@ -46,6 +46,15 @@ export function readSecrets(path: string): Partial<Secrets> {
   return secrets;
 }
 
+export const secretNames: readonly string[] = Object.values(names).map((n) => n.env);
+
+/** The variable names a file that holds some of the secrets lacks. */
+export function missingSecrets(path: string): string[] {
+  const found = readSecrets(path);
+  if (Object.keys(found).length === 0) return [];
+  return (Object.keys(names) as Array<keyof Secrets>).filter((k) => !found[k]).map((k) => names[k].env);
+}
+
 /** Loads the secrets, generating only the missing ones. Returns which were generated now. */
 export function ensureSecrets(path: string): { secrets: Secrets; generated: Array<keyof Secrets> } {
   const existing = readSecrets(path);

@@ -4,7 +4,7 @@
  * repairs what is ours and keeps (and reports) the edit that is the user's; `--force` takes it back.
  * Its own deployment name (drift): it runs beside the files that use the legacy names.
  */
-import { appendFileSync, chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../support/cli.js';
@@ -91,4 +91,19 @@ describe('drift', () => {
     expect(r.stdout).toMatch(/ok\s+MCP tools through LiteLLM: listed, called, and seen by an MCP client/);
     expect((await cli(['check', '--dir', dir])).code).toBe(0);
   }, 120_000);
+
+  it('a secret cut from generated.env is refused, not silently replaced; --new-secret replaces it on purpose', async () => {
+    const file = join(dir, 'secrets/generated.env');
+    const cut = readFileSync(file, 'utf8').replace(/^LITELLM_SALT_KEY=.*\n/m, '');
+    writeFileSync(file, cut, { mode: 0o600 });
+    const r = await cli(init);
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/failed\s+Secrets \(master key, salt key, database passwords\): secrets\/generated\.env lacks LITELLM_SALT_KEY, which this deployment was made with/);
+    expect(r.stdout).toMatch(/fix: Put the line back from a copy of this folder\. Only to replace it on purpose: run again with --new-secret LITELLM_SALT_KEY\./);
+    expect(readFileSync(file, 'utf8')).toBe(cut);
+    const again = await cli([...init, '--new-secret', 'LITELLM_SALT_KEY']);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/changed\s+Secrets .*: generated 1 secret\(s\), kept 4/);
+    expect(readFileSync(file, 'utf8')).toMatch(/^LITELLM_SALT_KEY=sk-\w{32}$/m);
+  }, 300_000);
 });

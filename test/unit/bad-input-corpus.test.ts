@@ -57,6 +57,7 @@ const cases: Case[] = [
   { name: 'one role for LiteLLM and the MCP server', args: ['--db-user', 'shared_role', '--mcp-role', 'shared_role'], says: /both "shared_role": the MCP server would get LiteLLM's rights; choose another --mcp-role/ },
   { name: 'a reserved network name', args: ['--network', 'host'], says: /--network: "host" is one of Docker's predefined networks/ },
   { name: 'the default bridge as network', file: 'network: bridge\n', says: /"network" in .*: "bridge" is one of Docker's predefined networks/ },
+  { name: 'an unknown secret to generate anew', args: ['--new-secret', 'LITELLM_KEY'], says: /--new-secret: LITELLM_KEY is not a secret of secrets\/generated\.env\.\nfix: Use one of: LITELLM_MASTER_KEY, LITELLM_SALT_KEY/ },
   { name: 'a network name with a slash', args: ['--network', 'a/b'], says: /--network: "a\/b" is not a valid Docker name/ },
   { name: 'an MCP server name with a dash', args: ['--mcp-server-name', 'db-main'], says: /--mcp-server-name: "db-main" cannot be an MCP server name in LiteLLM/ },
   { name: 'an image reference in capitals', args: ['--litellm-image', 'GHCR.io/BerriAI/litellm'], says: /--litellm-image: "GHCR\.io\/BerriAI\/litellm" is not a Docker image reference/ },
