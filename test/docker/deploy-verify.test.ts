@@ -64,11 +64,11 @@ describe('phase E with a dedicated PostgreSQL', () => {
     expect((await cli(['plan', '--exit-code', '--dir', dir])).code).toBe(0);
     await docker('stop', containers[0]!);
     const plan = await cli(['plan', '--exit-code', '--dir', dir]);
-    expect(plan.stdout).toMatch(/MCP server stack deployed and healthy: would change: postgres-mcp \(litellm-mcp-connector-postgres-mcp-1\) exited with code 137 \(killed\)/);
+    expect(plan.stdout).toMatch(/MCP server stack deployed and healthy: would change: postgres-mcp \(litellm-mcp-connector-postgres-mcp-1\) exited with code 143 \(stopped: SIGTERM, `docker stop`\)/);
     expect(plan.code).toBe(1);
     const r = await cli(['phase', 'e', '--dir', dir]);
     expect(r.code, r.stdout).toBe(0);
-    expect(r.stdout).toMatch(/changed\s+MCP server stack deployed and healthy: postgres-mcp \(litellm-mcp-connector-postgres-mcp-1\) exited with code 137 \(killed\): deployed; litellm-mcp-connector-postgres-mcp-1 healthy/);
+    expect(r.stdout).toMatch(/changed\s+MCP server stack deployed and healthy: postgres-mcp \(litellm-mcp-connector-postgres-mcp-1\) exited with code 143 \(stopped: SIGTERM, `docker stop`\): deployed; litellm-mcp-connector-postgres-mcp-1 healthy/);
     expect(r.stdout).toMatch(/ok\s+MCP tools through LiteLLM/);
   });
 

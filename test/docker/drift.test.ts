@@ -87,7 +87,7 @@ describe('drift', () => {
     expect(check.code).toBe(1);
     const r = await cli(['phase', 'e', '--dir', dir]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/MCP server stack deployed and healthy: postgres-mcp \(drift-connector-postgres-mcp-1\) exited with code 137 \(killed\): deployed; drift-connector-postgres-mcp-1 healthy/);
+    expect(r.stdout).toMatch(/MCP server stack deployed and healthy: postgres-mcp \(drift-connector-postgres-mcp-1\) exited with code 137 \(killed: SIGKILL, `docker kill` or out of memory\): deployed; drift-connector-postgres-mcp-1 healthy/);
     expect(r.stdout).toMatch(/ok\s+MCP tools through LiteLLM: listed, called, and seen by an MCP client/);
     expect((await cli(['check', '--dir', dir])).code).toBe(0);
   }, 120_000);

@@ -68,6 +68,9 @@ export function serviceNetworks(composeText: string, project: string): Record<st
   return out;
 }
 
+/** 128 + the signal's number: what ended the process, in words. */
+const exitMeaning: Record<number, string> = { 137: ' (killed: SIGKILL, `docker kill` or out of memory)', 143: ' (stopped: SIGTERM, `docker stop`)' };
+
 async function inspect(ctx: Context, stack: Stack): Promise<{ reasons: string[]; containers: ServiceContainerState[]; detached: string[] }> {
   const composeText = readIfExists(join(ctx.paths.dir, stack.composeRel));
   if (composeText === undefined) {
@@ -85,7 +88,7 @@ async function inspect(ctx: Context, stack: Stack): Promise<{ reasons: string[];
   for (const service of stack.services(ctx.answers)) {
     const c = containers.find((x) => x.service === service);
     if (!c) reasons.push(`${service} not created`);
-    else if (c.state === 'exited') reasons.push(`${service} (${c.name}) exited with code ${c.exitCode}${c.exitCode === 137 ? ' (killed)' : ''}`);
+    else if (c.state === 'exited') reasons.push(`${service} (${c.name}) exited with code ${c.exitCode}${exitMeaning[c.exitCode] ?? ''}`);
     else if (c.state !== 'running') reasons.push(`${service} is ${c.state}`);
     else if (c.health && c.health !== 'healthy') reasons.push(`${service} is ${c.health}`);
     else if (recreate.includes(c.name)) reasons.push(`${service}'s compose definition changed`);
