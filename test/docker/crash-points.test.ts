@@ -80,24 +80,22 @@ async function wipe(): Promise<void> {
   mkdirSync(dir, { recursive: true });
 }
 
-/** Kills the run with SIGKILL `delayMs` after the first Docker event of `action` for one of our containers. */
-async function killOnEvent(run: ReturnType<typeof start>, container: string, action: string, delayMs = 0): Promise<void> {
-  const events = execa('docker', ['events', '--format', '{{.Action}} {{.Actor.Attributes.name}}', '--filter', 'type=container', '--filter', `container=${container}`], { reject: false });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      events.stdout?.on('data', (chunk: Buffer) => {
-        if (chunk.toString().split('\n').some((l) => l.startsWith(`${action} `))) {
-          setTimeout(() => {
-            run.kill('SIGKILL');
-            resolve();
-          }, delayMs);
-        }
-      });
-      void run.then(() => reject(new Error(`the run ended before it was killed (${container}: ${action}):\n${run.all}`)));
-    });
-  } finally {
-    events.kill();
+/**
+ * Kills the run with SIGKILL once our container is in `wanted` state: `created` (compose up is making it)
+ * or `starting` (running, its healthcheck not passed yet: the run waits for its health). Polled with
+ * docker inspect, which cannot miss a state the way a late-subscribed event stream can.
+ */
+async function killWhen(run: ReturnType<typeof start>, container: string, wanted: 'created' | 'starting'): Promise<void> {
+  let ended = false;
+  void run.then(() => (ended = true));
+  for (;;) {
+    if (ended) throw new Error(`the run ended before ${container} was ${wanted}:\n${(await run).all}`);
+    const state = await execa('docker', ['inspect', '-f', '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}}', container], { reject: false });
+    const [status, health] = state.stdout.trim().split(' ');
+    if (state.exitCode === 0 && (wanted === 'created' || (status === 'running' && health === 'starting'))) break;
+    await new Promise((r) => setTimeout(r, 50));
   }
+  run.kill('SIGKILL');
   const r = await run;
   expect(r.signal).toBe('SIGKILL');
 }
@@ -136,12 +134,12 @@ describe('a crash anywhere', () => {
   }, 1_200_000);
 
   it('inside compose up and inside the health wait of LiteLLM: the next run completes, no orphan', async () => {
-    // Killed as compose creates LiteLLM's container, and 2 s into the wait for its health (the stand-in,
-    // as 1.77.3, is not ready before 6 s). The compose process the killed run started lives on: the
-    // next run must cope with what it does meanwhile.
-    for (const [action, delayMs, where] of [['create', 0, 'compose up'], ['start', 2000, 'the health wait']] as const) {
+    // Killed once compose has created LiteLLM's container, and while the run waits for its health (the
+    // stand-in, as 1.77.3, is not ready before 6 s). The compose process the killed run started lives
+    // on: the next run must cope with what it does meanwhile.
+    for (const [wanted, where] of [['created', 'compose up'], ['starting', 'the health wait']] as const) {
       await wipe();
-      await killOnEvent(start(), `${name}-litellm-1`, action, delayMs);
+      await killWhen(start(), `${name}-litellm-1`, wanted);
       const last = await start();
       expect(last.exitCode, `${where}: ${last.all}`).toBe(0);
       expect(await endState(), where).toEqual(baseline);
