@@ -35,7 +35,10 @@ export async function down(flags: DownFlags, env: NodeJS.ProcessEnv, cwd: string
   const answers = appliedAnswers(paths, state, env);
   const drop = flags.dropDatabase ? await dropPlan(paths, answers, state, flags, env) : undefined;
   if (flags.purge) await confirm(flags, env, `Remove the volumes of ${answers.name}'s stacks${answers.dbStrategy === 'dedicated' ? ' (the dedicated PostgreSQL\'s data: every key and spend log)' : ''} and the network ${answers.network}?`);
-  if (drop?.names.length) await confirm(flags, env, `Drop ${drop.names.join(' and ')} on ${describeDatabase(answers)}? What LiteLLM stored there is gone for good.`, true);
+  if (drop?.names.length) {
+    const what = `${drop.names.join(' and ')} on ${describeDatabase(answers)}`;
+    await confirm(flags, env, `Drop ${what}? What LiteLLM stored there is gone for good.`, new UsageError(`down --drop-database would drop ${what}, and no one is here to confirm it.`, 'Run it at a terminal, or add --yes.'));
+  }
   // Not while a run deploys into the same folder.
   const lock = acquireLock(paths.lockFile, 'down');
   try {
@@ -49,13 +52,13 @@ export async function down(flags: DownFlags, env: NodeJS.ProcessEnv, cwd: string
 
 /**
  * At a terminal: a question, no by default. Elsewhere --purge goes ahead (a script asked for it), but
- * dropping a shared database needs --yes as well: it is the one thing `down` cannot undo on its own.
+ * dropping a shared database throws `unattended` without --yes: it is the one thing `down` cannot undo.
  */
-async function confirm(flags: DownFlags, env: NodeJS.ProcessEnv, question: string, needsYes = false): Promise<void> {
+async function confirm(flags: DownFlags, env: NodeJS.ProcessEnv, question: string, unattended?: UsageError): Promise<void> {
   if (flags.yes) return;
   if (!isInteractive(flags, env)) {
-    if (!needsYes) return;
-    throw new UsageError(`down --drop-database would ${question.replace(/^Drop/, 'drop').replace(/\?.*$/, '')}, and no one is here to confirm it.`, 'Run it at a terminal, or add --yes.');
+    if (unattended) throw unattended;
+    return;
   }
   const [p, { abortIfCancelled }] = await Promise.all([import('@clack/prompts'), import('../wizard/abort-if-cancelled.js')]);
   if (!abortIfCancelled(await p.confirm({ message: question, initialValue: false }))) throw new CancelledError('Not confirmed: nothing was changed.');
@@ -93,22 +96,20 @@ async function dropPlan(paths: Paths, answers: Answers, state: State, flags: Dow
 async function dropDatabase(plan: DropPlan, out: Output): Promise<void> {
   const [{ withClient, quoteIdent: id }, { adminTarget }] = await Promise.all([import('../infra/postgres.js'), import('../phases/shared/database-admin.js')]);
   const a = plan.ctx.answers;
-  await withClient(await adminTarget(plan.ctx), async (c) => {
+  const roles = await withClient(await adminTarget(plan.ctx), async (c) => {
     for (const db of plan.databases) {
       await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [db]);
       await c.query(`DROP DATABASE IF EXISTS ${id(db)}`);
       out.info(`Dropped the database ${db}.`);
     }
+    return (await c.query<{ rolname: string }>('SELECT rolname FROM pg_roles WHERE rolname = ANY($1)', [plan.roles])).rows.map((r) => r.rolname);
   });
-  const existing = await withClient(await adminTarget(plan.ctx), async (c) => (await c.query<{ rolname: string }>('SELECT rolname FROM pg_roles WHERE rolname = ANY($1)', [plan.roles])).rows.map((r) => r.rolname));
-  const roles = plan.roles.filter((r) => existing.includes(r));
   if (roles.length) {
-    // A role's grants live in each database it was granted on: the MCP role's in the one it reads.
-    // DROP OWNED revokes them there (it owns nothing: phase A gives it only read grants).
+    // A role's grants live in each database it was granted on: the MCP role's in the one it reads, where
+    // DROP OWNED revokes them (it owns nothing: phase A gives it only read grants). DROP ROLE is for the
+    // whole server, so it runs on the same connection.
     await withClient(await adminTarget(plan.ctx, a.mcpDatabase), async (c) => {
       for (const role of roles) await c.query(`DROP OWNED BY ${id(role)}`);
-    });
-    await withClient(await adminTarget(plan.ctx), async (c) => {
       for (const role of roles) {
         await c.query(`DROP ROLE ${id(role)}`);
         out.info(`Dropped the role ${role}.`);

@@ -10,7 +10,7 @@ import type { Answers } from '../core/answers.js';
 import { acquireLock } from '../core/lock.js';
 import { deploymentPaths, type Paths } from '../core/paths.js';
 import { runPhases } from '../core/runner.js';
-import { loadState, saveState } from '../core/state.js';
+import { loadState, saveState, type State } from '../core/state.js';
 import { imageRef } from '../core/validators.js';
 import { phaseById } from '../phases/catalog.js';
 import type { Phase } from '../core/task.js';
@@ -23,16 +23,13 @@ export interface UpgradeFlags extends GlobalOptions, AdminFlags, Interaction {
 
 const deployPhases = (): Phase[] => [phaseById('b')!, phaseById('e')!];
 
-async function deploy(paths: Paths, answers: Answers, flags: UpgradeFlags, env: NodeJS.ProcessEnv, command: string, record: (s: ReturnType<typeof loadState>) => void): Promise<number> {
+/** Phases B and E with these answers; `rollback` is the way back to record (or to keep, when undefined). */
+async function deploy(paths: Paths, answers: Answers, flags: UpgradeFlags, env: NodeJS.ProcessEnv, command: string, rollback?: State['rollback']): Promise<number> {
   const out = await makeOutput(flags, env);
   const ctx = buildContext(paths, answers, { force: false, resetDbPassword: false, ...adminOptions(flags, env) }, out);
-  // Saved with the answers, under the lock, before anything is deployed: a crash still knows the way back.
-  const code = await runPhases(ctx, deployPhases(), 'apply', command, () => {
-    record(ctx.state);
-    saveState(paths.stateFile, ctx.state);
-    saveAnswers(paths, answers);
-  });
-  return code;
+  // The runner saves the state under the lock before its first task: a crash still knows the way back.
+  if (rollback) ctx.state.rollback = rollback;
+  return runPhases(ctx, deployPhases(), 'apply', command, () => saveAnswers(paths, answers));
 }
 
 export async function upgrade(flags: UpgradeFlags, env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
@@ -47,9 +44,7 @@ export async function upgrade(flags: UpgradeFlags, env: NodeJS.ProcessEnv, cwd: 
     process.stdout.write(`LiteLLM already runs ${previous}: nothing to upgrade (\`litellm-mcp phase e\` proves it again).\n`);
     return 0;
   }
-  const code = await deploy(paths, { ...answers, litellmImage: next }, flags, env, 'upgrade', (s) => {
-    s.rollback = { litellmImage: previous, upgradedTo: next, at: new Date().toISOString() };
-  });
+  const code = await deploy(paths, { ...answers, litellmImage: next }, flags, env, 'upgrade', { litellmImage: previous, upgradedTo: next, at: new Date().toISOString() });
   if (code === 0) process.stdout.write(`LiteLLM now runs ${next}, proven. \`litellm-mcp rollback\` would put ${previous} back.\n`);
   else if (code !== 130) process.stderr.write(`error: the upgrade to ${next} did not pass phase E (above: the cause).\nfix: \`litellm-mcp rollback\` puts ${previous} back and proves it again; the database and its keys were not touched.\n`);
   return code;
@@ -60,7 +55,7 @@ export async function rollback(flags: GlobalOptions & AdminFlags & Interaction, 
   const answers = requireSavedAnswers(paths, env);
   const back = loadState(paths.stateFile).rollback;
   if (!back) throw new UsageError('There is no upgrade to roll back.', 'rollback undoes the last `litellm-mcp upgrade`; to choose an image yourself, use `litellm-mcp upgrade --litellm-image REF`.');
-  const code = await deploy(paths, { ...answers, litellmImage: back.litellmImage }, flags, env, 'rollback', () => undefined);
+  const code = await deploy(paths, { ...answers, litellmImage: back.litellmImage }, flags, env, 'rollback');
   if (code !== 0) return code;
   // Done: the way back is used up (under the lock, like every write of the state).
   const lock = acquireLock(paths.lockFile, 'rollback');

@@ -23,7 +23,6 @@ export interface Lock {
   takenOver?: string;
 }
 
-
 type Holder = { info: LockInfo } | { unreadable: true; ageMs: number } | undefined;
 
 function readLock(path: string): Holder {

@@ -37,7 +37,6 @@ export function removePendingWrites(): void {
 
 const tempName = /^\..+\.tmp-(\d+)$/;
 
-
 /**
  * A run killed with SIGKILL cannot remove its temporary file: the next run, holding the lock, removes
  * those of processes no longer alive. The target beside each is whole (old or new), never the half.

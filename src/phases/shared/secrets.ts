@@ -37,7 +37,9 @@ export const secretsTask: Task = {
  */
 function refuseLostSecrets(ctx: Context): void {
   const missing = missingSecrets(ctx.paths.secretsFile).filter((n) => !ctx.options.newSecrets?.includes(n));
-  const deployedBefore = ['completed', 'partial'].includes(ctx.state.phases.a?.status ?? '') || ctx.state.deployed !== undefined;
+  // Files generated from these secrets (phase A's env files), or containers started with them: the
+  // runner marks phase A running while this task runs, so its record cannot tell.
+  const deployedBefore = Object.keys(ctx.state.files).length > 0 || ctx.state.deployed !== undefined;
   if (!missing.length || !deployedBefore) return;
   throw new TaskFailure(
     `secrets/generated.env lacks ${missing.join(', ')}, which this deployment was made with: the file was cut short or edited.`,
