@@ -111,7 +111,11 @@ async function dropDatabase(plan: DropPlan, out: Output): Promise<void> {
     await withClient(await adminTarget(plan.ctx, a.mcpDatabase), async (c) => {
       for (const role of roles) await c.query(`DROP OWNED BY ${id(role)}`);
       for (const role of roles) {
-        await c.query(`DROP ROLE ${id(role)}`);
+        await c.query(`DROP ROLE ${id(role)}`).catch((error: Error) => {
+          // Grants in a database this tool never touched: the admin's to clear; the record stays, so the
+          // same command finishes the job afterwards.
+          throw new Error(`Could not drop the role ${role}: ${error.message}. Fix: as an admin, run DROP OWNED BY ${role}; in each database it is still granted on, then \`litellm-mcp down --drop-database\` again.`);
+        });
         out.info(`Dropped the role ${role}.`);
       }
     });
