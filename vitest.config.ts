@@ -18,6 +18,7 @@ export const isolated = [
   'test/docker/drift.test.ts',
   'test/docker/down-purge.test.ts',
   'test/docker/upgrade.test.ts',
+  'test/docker/faults.test.ts',
 ];
 
 export default defineConfig({

@@ -64,3 +64,10 @@ export function databasePort(a: Pick<Answers, 'dbStrategy' | 'dbPort'>): number 
 export function databaseAdminUser(a: Pick<Answers, 'dbStrategy' | 'dbAdminUser'>): string {
   return a.dbStrategy === 'dedicated' ? 'postgres' : a.dbAdminUser;
 }
+
+/** The option that sets a host port of the answers, to name in a fix about that port. */
+export function portOption(answers: Pick<Answers, 'litellmPort' | 'mcpPort'>, port: number): string | undefined {
+  if (port === answers.litellmPort) return '--litellm-port';
+  if (port === answers.mcpPort) return '--mcp-port';
+  return undefined;
+}

@@ -6,6 +6,10 @@
  *                                         work and printed its line, before its record is saved
  *   LITELLM_MCP_FAILPOINT=task:<n>:saved  the same, after the record is saved
  *   LITELLM_MCP_FAILPOINT=write:<name>    SIGKILL half-way through writing a file of that name
+ *   LITELLM_MCP_FAILPOINT=stop:<title>    SIGSTOP right after the task of that title is saved: a hold
+ *                                         point, where a test breaks something (kills a container) and
+ *                                         sends SIGCONT, so the next task meets the fault; a race could
+ *                                         not, as most tasks take milliseconds
  */
 const spec = process.env.LITELLM_MCP_FAILPOINT ?? '';
 let tasksEnded = 0;
@@ -17,7 +21,8 @@ function crash(): never {
 }
 
 /** Called by the runner after each task: `saved` tells whether its record is on disk yet. */
-export function afterTask(saved: boolean): void {
+export function afterTask(saved: boolean, title: string): void {
+  if (saved && spec === `stop:${title}`) process.kill(process.pid, 'SIGSTOP');
   if (!spec.startsWith('task:')) return;
   if (!saved) tasksEnded++;
   const [, n, when] = spec.split(':');

@@ -112,14 +112,14 @@ export async function runPhases(ctx: Context, phases: readonly Phase[], mode: Ru
         const progress = ctx.out.task(task.title);
         const outcome = await Promise.race([runTask(ctx, task, 'apply'), interrupt.promise]);
         progress.end(outcome);
-        afterTask(false);
+        afterTask(false, task.title);
         const taskRecord: TaskRecord = { title: task.title, status: outcome.status, message: redact(outcome.message), at: now() };
         if (outcome.facts) taskRecord.facts = outcome.facts;
         if (outcome.issue) taskRecord.issue = outcome.issue;
         if (outcome.findings) taskRecord.findings = outcome.findings.map((f) => JSON.parse(redact(JSON.stringify(f))) as typeof f);
         record.tasks.push(taskRecord);
         saveState(ctx.paths.stateFile, state);
-        afterTask(true);
+        afterTask(true, task.title);
         if (outcome.status === 'failed') break;
       }
       state.phases[phase.id] = { ...record, status: phaseStatusFrom(record.tasks), completedAt: now() };

@@ -10,6 +10,8 @@ export interface ComposeJudgement {
   images: readonly string[];
   /** Who holds the port of a bind failure, when it could be told: "container traefik", "process nginx (pid 812)". */
   holder?: string;
+  /** The option that moves the port of a bind failure, when the port is one of the answers. */
+  portFlag?: string;
 }
 
 const mirrorFix = 'Check the name and tag, or pull the images on a machine with access and push them to a mirror you can reach, then point the image options at it (e.g. --litellm-image registry.lan/berriai/litellm:v1.77.3-stable, --mcp-image registry.lan/crystaldba/postgres-mcp:0.3.0) and run `litellm-mcp init` again.';
@@ -56,7 +58,7 @@ export const composeRules: readonly Rule<ComposeJudgement>[] = [
       return {
         problem: `A host port is taken: ${quote(line)}`,
         cause: `${holder} already holds host port ${port}`,
-        fix: `Stop ${s.holder ?? 'what holds the port'}, or choose another port (--litellm-port / --mcp-port) and run \`litellm-mcp init\` again.`,
+        fix: `Stop ${s.holder ?? 'what holds the port'}, or choose another port (${s.portFlag ?? '--litellm-port / --mcp-port'}) and run \`litellm-mcp init\` again.`,
       };
     },
   },

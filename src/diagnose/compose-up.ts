@@ -13,6 +13,8 @@ export interface ComposeUpSymptom {
   images: readonly string[];
   /** Who holds a host port, when we could tell: "container traefik" or "process nginx (pid 812)". */
   portHolder?: (port: number) => Promise<string | undefined>;
+  /** The option that sets a host port, when it is one of the answers: the fix names it alone. */
+  portFlag?: (port: number) => string | undefined;
   /** The compose command that failed, to rerun by hand; a generic one is named otherwise. */
   command?: string;
 }
@@ -44,5 +46,6 @@ export async function diagnoseComposeUp(s: ComposeUpSymptom): Promise<Issue> {
   const port = hostPortTaken.exec(line);
   const number = port ? Number(port[1] ?? port[2] ?? port[3]) : 0;
   const holder = number && s.portHolder ? await s.portHolder(number) : undefined;
-  return composeIssue(s.output, { images: s.images, ...(holder ? { holder } : {}) }, s.command);
+  const portFlag = number ? s.portFlag?.(number) : undefined;
+  return composeIssue(s.output, { images: s.images, ...(holder ? { holder } : {}), ...(portFlag ? { portFlag } : {}) }, s.command);
 }

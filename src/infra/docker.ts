@@ -39,6 +39,8 @@ export interface ServiceContainer extends ContainerOnNetwork {
   id: string;
   image: string;
   health?: string;
+  /** Set once it has stopped. */
+  exitCode?: number;
 }
 
 export async function connectDocker(): Promise<DockerApi> {
@@ -108,6 +110,7 @@ export async function connectDocker(): Promise<DockerApi> {
         state: details.State.Status,
       };
       if (details.State.Health) result.health = details.State.Health.Status;
+      if (details.State.Status === 'exited') result.exitCode = details.State.ExitCode;
       return result;
     },
     async imageId(ref) {

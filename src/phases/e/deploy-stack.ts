@@ -6,10 +6,12 @@
  */
 import { join } from 'node:path';
 import type { Context } from '../../core/context.js';
+import { portOption } from '../../core/answers.js';
 import { ComposeError, TaskFailure } from '../../core/errors.js';
 import { redact } from '../../core/redact.js';
 import type { Check, Outcome, Task } from '../../core/task.js';
 import { projectContainers, type ServiceContainerState } from '../../infra/compose-services.js';
+import { exitedWith } from '../../infra/exit-code.js';
 import { readIfExists, sha256 } from '../../infra/files.js';
 import { diagnoseComposeUp } from '../../diagnose/compose-up.js';
 import { yaml } from '../../infra/yaml.js';
@@ -69,7 +71,6 @@ export function serviceNetworks(composeText: string, project: string): Record<st
 }
 
 /** 128 + the signal's number: what ended the process, in words. */
-const exitMeaning: Record<number, string> = { 137: ' (killed: SIGKILL, `docker kill` or out of memory)', 143: ' (stopped: SIGTERM, `docker stop`)' };
 
 async function inspect(ctx: Context, stack: Stack): Promise<{ reasons: string[]; containers: ServiceContainerState[]; detached: string[] }> {
   const composeText = readIfExists(join(ctx.paths.dir, stack.composeRel));
@@ -88,7 +89,7 @@ async function inspect(ctx: Context, stack: Stack): Promise<{ reasons: string[];
   for (const service of stack.services(ctx.answers)) {
     const c = containers.find((x) => x.service === service);
     if (!c) reasons.push(`${service} not created`);
-    else if (c.state === 'exited') reasons.push(`${service} (${c.name}) exited with code ${c.exitCode}${exitMeaning[c.exitCode] ?? ''}`);
+    else if (c.state === 'exited') reasons.push(`${service} (${c.name}) ${exitedWith(c.exitCode)}`);
     else if (c.state !== 'running') reasons.push(`${service} is ${c.state}`);
     else if (c.health && c.health !== 'healthy') reasons.push(`${service} is ${c.health}`);
     else if (recreate.includes(c.name)) reasons.push(`${service}'s compose definition changed`);
@@ -98,7 +99,8 @@ async function inspect(ctx: Context, stack: Stack): Promise<{ reasons: string[];
       detached.push(service);
     }
   }
-  for (const rel of changedMounts(ctx, stack)) reasons.push(`${rel} changed since ${stack.main} started`);
+  // Only a container that exists can have started with an older file; a new one starts with this one.
+  if (containers.some((c) => c.service === stack.main)) for (const rel of changedMounts(ctx, stack)) reasons.push(`${rel} changed since ${stack.main} started`);
   return { reasons, containers, detached };
 }
 
@@ -151,7 +153,7 @@ export function deployStackTask(stack: Stack): Task {
         if (!(error instanceof ComposeError)) throw error;
         const { portHolder } = await import('../../infra/port-holder.js');
         const api = await ctx.infra.docker();
-        const issue = await diagnoseComposeUp({ output: error.output, images: stack.images(ctx.answers), portHolder: (port) => portHolder(api, port) });
+        const issue = await diagnoseComposeUp({ output: error.output, images: stack.images(ctx.answers), portHolder: (port) => portHolder(api, port), portFlag: (port) => portOption(ctx.answers, port) });
         await recordServices(ctx);
         throw new TaskFailure(issue.problem, issue.fix, issue.cause);
       }

@@ -6,6 +6,7 @@ import { databaseAdminUser, type Answers } from '../../core/answers.js';
 import type { Context } from '../../core/context.js';
 import { TaskFailure } from '../../core/errors.js';
 import { projectsOf, services } from '../../core/paths.js';
+import { exitedWith } from '../../infra/exit-code.js';
 import type { PgTarget } from '../../infra/postgres.js';
 import { requireSecrets } from './secrets.js';
 
@@ -16,7 +17,11 @@ export async function adminTarget(ctx: Context, database = 'postgres'): Promise<
   if (a.dbStrategy === 'dedicated') {
     const c = await (await ctx.infra.docker()).findService(projectsOf(a.name).gateway, services.postgres, a.network);
     if (!c || c.state !== 'running' || !c.ip) {
-      throw new TaskFailure('The dedicated PostgreSQL container is not running.', 'Run `litellm-mcp phase a` to start it.');
+      const what = !c ? 'does not exist' : c.state === 'exited' ? exitedWith(c.exitCode) : c.state !== 'running' ? `is ${c.state}` : `is not on the network ${a.network}`;
+      throw new TaskFailure(
+        `The dedicated PostgreSQL container${c ? ` ${c.name}` : ''} ${what}.`,
+        `Run the same command again (or \`litellm-mcp phase a\`): phase A starts it${c ? `; if it stops again, \`docker logs ${c.name}\` says why` : ''}.`,
+      );
     }
     return { host: c.ip, port: 5432, user: 'postgres', password: requireSecrets(ctx).postgresAdminPassword, database };
   }
