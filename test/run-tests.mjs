@@ -1,16 +1,16 @@
-// Runs the two halves of the suite at once: the deployment files (legacy names, one at a time) and the
-// files that touch only their own containers (vitest.isolated.config.ts). The first streams; the second
-// is printed whole when it ends, so the two never interleave. Exit code: the worse of the two.
-// A CI log is often read from its end only, so the failures of both halves are printed again last.
+// Runs the suite: every file side by side (vitest.config.ts), then, alone, the files that restart the
+// Docker engine (vitest.exclusive.config.ts), which would stop every other file's containers.
+// Exit code: the worse of the two. A CI log is often read from its end only, so the failures of each
+// are printed again last.
 import { spawn } from 'node:child_process';
 
-const run = (args, stream) =>
+const run = (args) =>
   new Promise((resolve) => {
     const child = spawn('npx', ['vitest', 'run', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let buffered = '';
     const take = (out) => (d) => {
       buffered += d;
-      if (stream) out.write(d);
+      out.write(d);
     };
     child.stdout.on('data', take(process.stdout));
     child.stderr.on('data', take(process.stderr));
@@ -29,11 +29,12 @@ const failures = (output) => {
 };
 
 const started = Date.now();
-const [deployments, isolated] = await Promise.all([run([], true), run(['-c', 'vitest.isolated.config.ts'], false)]);
-process.stdout.write(`\n==== isolated files (vitest.isolated.config.ts), run beside the deployment files ====\n${isolated.output}\n`);
-for (const [name, half] of [['deployment files', deployments], ['isolated files', isolated]]) {
-  if (half.code !== 0) process.stdout.write(`\n==== failures in the ${name} ====\n${failures(half.output)}\n`);
+const parts = [['files side by side', await run([])]];
+process.stdout.write('\n==== exclusive files (vitest.exclusive.config.ts), run alone after the others ====\n');
+parts.push(['exclusive files', await run(['-c', 'vitest.exclusive.config.ts'])]);
+for (const [name, part] of parts) {
+  if (part.code !== 0) process.stdout.write(`\n==== failures in the ${name} ====\n${failures(part.output)}\n`);
 }
 const minutes = ((Date.now() - started) / 60000).toFixed(1);
-process.stdout.write(`deployment files: exit ${deployments.code}; isolated files: exit ${isolated.code}; ${minutes} min in all\n`);
-process.exit(Math.max(deployments.code, isolated.code));
+process.stdout.write(`${parts.map(([name, part]) => `${name}: exit ${part.code}`).join('; ')}; ${minutes} min in all\n`);
+process.exit(Math.max(...parts.map(([, part]) => part.code)));

@@ -12,6 +12,7 @@ import { acquireLock } from './lock.js';
 import { redact } from './redact.js';
 import { phaseStatusFrom, saveState, type PhaseId, type TaskRecord } from './state.js';
 import { outcomeOf, type Outcome, type Phase, type Task } from './task.js';
+import { engineLostEvidence, engineLostFix } from '../infra/engine-lost.js';
 import { removePendingWrites, sweepStaleWrites } from '../infra/files.js';
 import { writeReport } from '../report/write-report.js';
 
@@ -24,6 +25,11 @@ function failureOutcome(error: unknown): Outcome {
     const issue: Outcome['issue'] = { problem: error.message, fix: error.fix };
     if (error.cause_) issue.cause = error.cause_;
     return { status: 'failed', message: error.message, issue };
+  }
+  const lost = engineLostEvidence(error);
+  if (lost) {
+    const message = `The Docker engine stopped answering (${redact(lost)}): it was restarted or stopped while this task ran.`;
+    return { status: 'failed', message, issue: { problem: message, fix: engineLostFix } };
   }
   const message = redact(errorMessage(error));
   return { status: 'failed', message, issue: { problem: message, fix: 'Read the message above; fix the cause and run the phase again.' } };

@@ -3,6 +3,7 @@
  * write spend rows, back up, `down --purge`, `init` again (a new, empty database and a new key), restore,
  * and the key minted before the backup works again with every row back. A damaged file is refused, and a
  * dump pg_restore cannot read leaves the live database as it was. Real Docker, compose v2, PostgreSQL.
+ * Its own deployment name (backup): it runs beside the other files.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -12,11 +13,13 @@ import { describe, expect, it } from 'vitest';
 import { bin, cli, tempDir } from '../support/cli.js';
 import { docker } from '../support/docker.js';
 import { deployOnce, imageFlags } from '../support/images.js';
+import { defaultPorts } from '../../src/core/questions.js';
 
+const name = 'backup';
 const dir = tempDir();
-const psql = (sql: string, db = 'litellm_db') => docker('exec', 'litellm-mcp-postgres-1', 'psql', '-U', 'postgres', '-d', db, '-tAc', sql);
+const psql = (sql: string, db = 'litellm_db') => docker('exec', `${name}-postgres-1`, 'psql', '-U', 'postgres', '-d', db, '-tAc', sql);
 const clientKey = () => /^LITELLM_API_KEY=(\S+)$/m.exec(readFileSync(join(dir, 'secrets/client.env'), 'utf8'))?.[1] ?? '';
-const models = async (key: string) => (await fetch('http://127.0.0.1:4000/v1/models', { headers: { authorization: `Bearer ${key}` } })).status;
+const models = async (key: string) => (await fetch(`http://127.0.0.1:${defaultPorts(name).litellm}/v1/models`, { headers: { authorization: `Bearer ${key}` } })).status;
 const dumps = () => readdirSync(join(dir, 'backups')).filter((f) => f.endsWith('.dump')).sort();
 
 /** Spend rows as LiteLLM keeps them (its LiteLLM_SpendLogs key columns), owned by LiteLLM's role. */
@@ -26,7 +29,7 @@ async function writeSpendRows(n: number): Promise<void> {
   await psql(`INSERT INTO "LiteLLM_SpendLogs" (request_id, spend, "startTime", "endTime", model) SELECT 'req-' || g, g * 0.0001, now(), now(), 'mock-gpt' FROM generate_series(1, ${n}) g`);
 }
 
-deployOnce(dir);
+deployOnce(dir, name);
 
 describe('backup and restore', () => {
   it('backs up, and after down --purge and a new init, restores: the key minted before works again, every row is back', async () => {
@@ -37,17 +40,17 @@ describe('backup and restore', () => {
     const b = await cli(['backup', '--dir', dir]);
     expect(b.code, b.stdout + b.stderr).toBe(0);
     expect(b.stdout).toMatch(/^Backed up litellm_db to backups\/\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z\.dump \([\d.]+ KiB, sha256 [0-9a-f]{12}…\) in [\d.]+ s\.$/m);
-    const [name] = dumps();
-    const file = join(dir, 'backups', name!);
+    const [dump] = dumps();
+    const file = join(dir, 'backups', dump!);
     expect((statSync(join(dir, 'backups')).mode & 0o777).toString(8)).toBe('700');
     for (const f of [file, `${file}.sha256`, file.replace(/\.dump$/, '.client.env'), file.replace(/\.dump$/, '.answers.yaml')]) expect((statSync(f).mode & 0o777).toString(8)).toBe('600');
     // The checksum is sha256sum's own line, and the dump pg_dump's custom format.
-    expect(readFileSync(`${file}.sha256`, 'utf8')).toBe(`${createHash('sha256').update(readFileSync(file)).digest('hex')}  ${name}\n`);
+    expect(readFileSync(`${file}.sha256`, 'utf8')).toBe(`${createHash('sha256').update(readFileSync(file)).digest('hex')}  ${dump}\n`);
     expect(readFileSync(file).subarray(0, 5).toString()).toBe('PGDMP');
     expect(readFileSync(join(dir, 'STATUS.md'), 'utf8')).not.toContain(key);
 
     expect((await cli(['down', '--purge', '--dir', dir])).code).toBe(0);
-    const again = await cli(['init', '--yes', '--dir', dir, ...imageFlags()]);
+    const again = await cli(['init', '--yes', '--dir', dir, ...imageFlags({ name })]);
     expect(again.code, again.stdout).toBe(0);
     // A new, empty database: the old key is unknown there, and phase F minted another.
     expect(await models(key)).toBe(401);
@@ -73,8 +76,8 @@ describe('backup and restore', () => {
   }, 300_000);
 
   it('refuses a damaged backup, and leaves the live database as it was when pg_restore fails', async () => {
-    const [name] = dumps();
-    const file = join(dir, 'backups', name!);
+    const [dump] = dumps();
+    const file = join(dir, 'backups', dump!);
     const original = readFileSync(file);
     const before = await psql('SELECT count(*) FROM "LiteLLM_SpendLogs"');
     const damaged = Buffer.from(original);
@@ -93,7 +96,7 @@ describe('backup and restore', () => {
     expect(broken.stdout + broken.stderr).toMatch(/pg_restore of litellm_db_restore_\d+ failed/);
     expect(await psql('SELECT count(*) FROM "LiteLLM_SpendLogs"')).toBe(before);
     expect(await psql("SELECT count(*) FROM pg_database WHERE datname LIKE 'litellm_db_restore_%'", 'postgres')).toBe('0');
-    expect(await docker('inspect', '-f', '{{.State.Status}}', 'litellm-mcp-litellm-1')).toBe('running');
+    expect(await docker('inspect', '-f', '{{.State.Status}}', `${name}-litellm-1`)).toBe('running');
 
     // Without --yes and nobody at a terminal, nothing happens.
     writeFileSync(file, original);

@@ -4,7 +4,8 @@
  * their own `mcp list`/`mcp get`, the OpenAI side through the official `openai` package), the scope tried
  * where LiteLLM enforces it and reported where it does not. Judged by what LiteLLM's database holds and what
  * a key can do, against the real Docker engine, compose v2, PostgreSQL and the real client packages; LiteLLM
- * is the stand-in (test/images/litellm-standin).
+ * is the stand-in (test/images/litellm-standin). Its own deployment name (clients): it runs beside the
+ * other files.
  */
 import { execa } from 'execa';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -12,13 +13,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, root, tempDir } from '../support/cli.js';
 import { CLIENT_CLIS, clientCliDir, installClientCli, type ClientCliPackage } from '../support/client-clis.js';
-import { docker, resetDocker } from '../support/docker.js';
+import { docker, removeDeployment } from '../support/docker.js';
+import { defaultPorts } from '../../src/core/questions.js';
 import { imageFlags } from '../support/images.js';
 
+const name = 'clients';
+const port = defaultPorts(name).litellm;
 const dir = tempDir();
-const gateway = 'http://127.0.0.1:4000';
+const gateway = `http://127.0.0.1:${port}`;
 const alias = 'litellm-mcp-db_readers';
-const litellmContainer = 'litellm-mcp-litellm-1';
+const litellmContainer = `${name}-litellm-1`;
+const postgresContainer = `${name}-postgres-1`;
 let env: Record<string, string> = {};
 
 const clientKey = () => /^LITELLM_API_KEY=(\S+)$/m.exec(readFileSync(join(dir, 'secrets/client.env'), 'utf8'))?.[1] ?? '';
@@ -28,7 +33,7 @@ const outcomes = (stdout: string) => stdout.split('\n').filter((l) => /^\s+(✔|
 
 /** The rows LiteLLM keeps for keys under our alias, read from its own database. */
 async function keysInDatabase(): Promise<string[]> {
-  const rows = await docker('exec', 'litellm-mcp-postgres-1', 'psql', '-U', 'postgres', '-d', 'litellm_db', '-tAc', `SELECT token FROM "LiteLLM_VerificationToken" WHERE key_alias = '${alias}' ORDER BY token`);
+  const rows = await docker('exec', postgresContainer, 'psql', '-U', 'postgres', '-d', 'litellm_db', '-tAc', `SELECT token FROM "LiteLLM_VerificationToken" WHERE key_alias = '${alias}' ORDER BY token`);
   return rows.split('\n').filter(Boolean);
 }
 
@@ -45,18 +50,18 @@ async function waitHealthy(container: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  await resetDocker();
+  await removeDeployment(name);
   // The clients as people install them (cached between runs): their bins first in PATH, as on a workstation.
   const packages = Object.keys(CLIENT_CLIS) as ClientCliPackage[];
   await Promise.all(packages.map((p) => installClientCli(p)));
   const bins = packages.map((p) => join(clientCliDir(p, CLIENT_CLIS[p].version), 'node_modules', '.bin'));
   env = { PATH: [...bins, process.env.PATH ?? ''].join(':') };
 }, 20 * 60_000);
-afterAll(() => resetDocker());
+afterAll(() => removeDeployment(name));
 
 describe('phase F: client integration', () => {
   it('init runs A to G: a scoped key kept in secrets/client.env only, a file per client, each proven as its client connects', async () => {
-    const r = await cli(['init', '--yes', '--dir', dir, ...imageFlags()], env);
+    const r = await cli(['init', '--yes', '--dir', dir, ...imageFlags({ name })], env);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Phases A to G done/);
     expect(r.stdout).toMatch(/changed\s+Client key \(virtual key for MCP and LLM clients\): no client key yet: minted litellm-mcp-db_readers \(sk-…[\w-]{4}\)/);
@@ -88,16 +93,16 @@ describe('phase F: client integration', () => {
       expect(readFileSync(join(dir, rel), 'utf8')).not.toContain(key);
     }
     for (const name of ['Claude Code', 'Cursor', 'VS Code', 'Windsurf', 'Zed', 'Gemini CLI', 'Codex CLI', 'OpenAI Agents SDK (MCP)']) {
-      expect(status).toMatch(new RegExp(`- Client ${name.replace(/[()]/g, '\\$&')}: MCP http://linuxserver\\.lan:4000/mcp/ .*9 tool\\(s\\), db_main-execute_sql read as mcp_readonly`));
+      expect(status).toMatch(new RegExp(`- Client ${name.replace(/[()]/g, '\\$&')}: MCP http://linuxserver\\.lan:${port}/mcp/ .*9 tool\\(s\\), db_main-execute_sql read as mcp_readonly`));
     }
     expect(status).toMatch(/- Client Claude Desktop: stdio: npx mcp-remote@0\.15\.1 .*9 tool\(s\), db_main-execute_sql read as mcp_readonly/);
-    expect(status).toMatch(/- Client OpenAI Python SDK: OpenAI API http:\/\/linuxserver\.lan:4000\/v1: mock-gpt answered/);
+    expect(status).toMatch(new RegExp(`- Client OpenAI Python SDK: OpenAI API http://linuxserver\\.lan:${port}/v1: mock-gpt answered`));
     expect(status).toMatch(/- Client Open WebUI: OpenAI API .*; MCP .*db_main-execute_sql read as mcp_readonly/);
 
     // The command-line clients judged their own files.
     expect(status).toMatch(/claude mcp list: litellm: .*✔ Connected/);
     expect(status).toMatch(/gemini mcp list: ✓ litellm: .*Connected/);
-    expect(status).toMatch(/codex mcp get --json: streamable_http http:\/\/linuxserver\.lan:4000\/mcp\/ with LITELLM_API_KEY/);
+    expect(status).toMatch(new RegExp(`codex mcp get --json: streamable_http http://linuxserver\\.lan:${port}/mcp/ with LITELLM_API_KEY`));
   });
 
   it('the OpenAI Node snippet, run with the official openai package, gets the mock answer with the scoped key', async () => {
@@ -105,7 +110,7 @@ describe('phase F: client integration', () => {
     const work = mkdtempSync(join(root, 'test', '.run-'));
     try {
       copyFileSync(join(dir, 'clients/openai-sdk.mjs'), join(work, 'openai-sdk.mjs'));
-      const text = readFileSync(join(work, 'openai-sdk.mjs'), 'utf8').replace('http://linuxserver.lan:4000/v1', `${gateway}/v1`);
+      const text = readFileSync(join(work, 'openai-sdk.mjs'), 'utf8').replace(`http://linuxserver.lan:${port}/v1`, `${gateway}/v1`);
       writeFileSync(join(work, 'openai-sdk.mjs'), text);
       const r = await execa('node', [join(work, 'openai-sdk.mjs')], { env: { LITELLM_API_KEY: clientKey() }, reject: false });
       expect(r.stderr).toBe('');
@@ -132,19 +137,19 @@ describe('phase F: client integration', () => {
     // And by effect: the key really cannot mint, and LiteLLM holds no key it tried to make.
     const tried = await fetch(`${gateway}/key/generate`, { method: 'POST', headers: { authorization: `Bearer ${clientKey()}`, 'content-type': 'application/json' }, body: '{}' });
     expect(tried.status).toBe(401);
-    expect(await docker('exec', 'litellm-mcp-postgres-1', 'psql', '-U', 'postgres', '-d', 'litellm_db', '-tAc', `SELECT count(*) FROM "LiteLLM_VerificationToken" WHERE key_alias LIKE 'litellm-mcp-scope-probe%' OR key_alias LIKE 'litellm-mcp-probe-%'`)).toBe('0');
+    expect(await docker('exec', postgresContainer, 'psql', '-U', 'postgres', '-d', 'litellm_db', '-tAc', `SELECT count(*) FROM "LiteLLM_VerificationToken" WHERE key_alias LIKE 'litellm-mcp-scope-probe%' OR key_alias LIKE 'litellm-mcp-probe-%'`)).toBe('0');
   });
 
   it('a client file edited to a wrong URL is named with its client and fix, kept, and nothing else changes', async () => {
     const rel = 'clients/cursor.mcp.json';
     const original = readFileSync(join(dir, rel), 'utf8');
-    const edited = original.replace('http://linuxserver.lan:4000/mcp/', 'http://linuxserver.lan:4000/sse');
+    const edited = original.replace(`http://linuxserver.lan:${port}/mcp/`, `http://linuxserver.lan:${port}/sse`);
     writeFileSync(join(dir, rel), edited);
     const key = clientKey();
     const r = await cli(['phase', 'f', '--dir', dir], env);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/warning\s+Client files \(clients\/\): .*cursor\.mcp\.json/);
-    expect(r.stdout).toMatch(/failed\s+Cursor connects with clients\/cursor\.mcp\.json: Cursor would fail with clients\/cursor\.mcp\.json: MCP http:\/\/linuxserver\.lan:4000\/sse/);
+    expect(r.stdout).toMatch(new RegExp(`failed\\s+Cursor connects with clients/cursor\\.mcp\\.json: Cursor would fail with clients/cursor\\.mcp\\.json: MCP http://linuxserver\\.lan:${port}/sse`));
     expect(r.stdout).toMatch(/fix: Compare clients\/cursor\.mcp\.json with a fresh copy/);
     expect(readFileSync(join(dir, rel), 'utf8')).toBe(edited);
     expect(existsSync(join(dir, `${rel}.new`))).toBe(true);
@@ -161,7 +166,7 @@ describe('phase F: client integration', () => {
     try {
       const down = await cli(['phase', 'f', '--dir', dir], env);
       expect(down.code).toBe(1);
-      expect(down.stdout).toMatch(/failed\s+Client key \(virtual key for MCP and LLM clients\): LiteLLM does not answer on http:\/\/127\.0\.0\.1:4000 \(\w+\), so the client key cannot be checked or minted/);
+      expect(down.stdout).toMatch(new RegExp(`failed\\s+Client key \\(virtual key for MCP and LLM clients\\): LiteLLM does not answer on http://127\\.0\\.0\\.1:${port} \\(\\w+\\), so the client key cannot be checked or minted`));
       expect(down.stdout).toMatch(/fix: Start and verify the gateway first: `litellm-mcp phase e`/);
     } finally {
       await docker('start', litellmContainer);
@@ -272,7 +277,7 @@ describe('phase F: client integration', () => {
       expect(status).toMatch(/- Finding: calls are not checked: a key for group other_readers \(listing db_other, not db_main\) called db_main-execute_sql and got mcp_readonly's row/);
       expect(status).toMatch(/LiteLLM 1\.77\.3 does not check tools\/call against a key's MCP access groups/);
       // No probe key is left behind.
-      expect(await docker('exec', 'litellm-mcp-postgres-1', 'psql', '-U', 'postgres', '-d', 'litellm_db', '-tAc', `SELECT count(*) FROM "LiteLLM_VerificationToken" WHERE key_alias LIKE 'litellm-mcp-probe-%'`)).toBe('0');
+      expect(await docker('exec', postgresContainer, 'psql', '-U', 'postgres', '-d', 'litellm_db', '-tAc', `SELECT count(*) FROM "LiteLLM_VerificationToken" WHERE key_alias LIKE 'litellm-mcp-probe-%'`)).toBe('0');
     } finally {
       writeFileSync(config, original);
     }

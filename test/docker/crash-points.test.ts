@@ -8,7 +8,7 @@
  * printed its line, before its record is saved (LITELLM_MCP_FAILPOINT=task:k, see src/core/failpoint.ts),
  * so run k+1 finds tasks 1..k done on disk, in Docker and in PostgreSQL, one of them unrecorded: what a
  * fresh run killed at that boundary leaves. Each run takes over the lock the killed one left.
- * Its own deployment name (crash): it runs beside the files that use the legacy names.
+ * Its own deployment name (crash): it runs beside the other files.
  */
 import { execa, type ResultPromise } from 'execa';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';

@@ -1,12 +1,24 @@
-/** Phase E end to end: both database strategies, a re-run that redeploys nothing, and a stopped MCP server. */
+/**
+ * Phase E end to end: both database strategies, a re-run that redeploys nothing, and a stopped MCP server.
+ * Its own deployment name (verify): it runs beside the other files.
+ */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { cli, root, tempDir } from '../support/cli.js';
-import { docker, resetDocker, startPostgres } from '../support/docker.js';
+import { docker, removeDeployment, startPostgres } from '../support/docker.js';
+import { defaultPorts } from '../../src/core/questions.js';
 import { imageFlags } from '../support/images.js';
 
-const containers = ['litellm-mcp-connector-postgres-mcp-1', 'litellm-mcp-litellm-1', 'litellm-mcp-postgres-1'];
+const name = 'verify';
+const flags = imageFlags({ name });
+const ports = defaultPorts(name);
+const containers = [`${name}-connector-postgres-mcp-1`, `${name}-litellm-1`, `${name}-postgres-1`];
+const reset = async (extraContainers: string[] = [], extraNetworks: string[] = []) => {
+  await removeDeployment(name);
+  if (extraContainers.length) await docker('rm', '-f', '-v', ...extraContainers).catch(() => undefined);
+  for (const n of extraNetworks) await docker('network', 'rm', n).catch(() => undefined);
+};
 const ids = async (names: string[]) => docker('inspect', '-f', '{{.Id}} {{.State.StartedAt}}', ...names);
 
 /** What a person checks in STATUS.md after phase E: every proof with its evidence, and the service table. */
@@ -23,22 +35,22 @@ function expectEvidence(status: string, db: string) {
   expect(status).toMatch(/- MCP tools through LiteLLM: db_main-analyze_db_health, .*db_main-execute_sql, .*db_main-list_schemas\n/);
   expect(status).toMatch(/- Tool call through LiteLLM: db_main-execute_sql returned mcp_readonly's row from postgres/);
   expect(status).toMatch(/- MCP client on LiteLLM \/mcp\/: 9 tool\(s\): .*db_main-execute_sql/);
-  expect(status).toMatch(/\| litellm-mcp-connector-postgres-mcp-1 \| litellm-mcp-test\/postgres-mcp:\w+ \| running \| healthy \| 127\.0\.0\.1:18010→8000\/tcp \|/);
-  expect(status).toMatch(/\| litellm-mcp-litellm-1 \| litellm-mcp-test\/litellm-standin:\w+ \| running \| healthy \| 0\.0\.0\.0:4000→4000\/tcp \|/);
+  expect(status).toMatch(new RegExp(`\\| ${name}-connector-postgres-mcp-1 \\| litellm-mcp-test/postgres-mcp:\\w+ \\| running \\| healthy \\| 127\\.0\\.0\\.1:${ports.mcp}→8000/tcp \\|`));
+  expect(status).toMatch(new RegExp(`\\| ${name}-litellm-1 \\| litellm-mcp-test/litellm-standin:\\w+ \\| running \\| healthy \\| 0\\.0\\.0\\.0:${ports.litellm}→4000/tcp \\|`));
 }
 
 describe('phase E with a dedicated PostgreSQL', () => {
-  beforeAll(() => resetDocker());
-  afterAll(() => resetDocker());
+  beforeAll(() => reset());
+  afterAll(() => reset());
   const dir = tempDir();
 
   it('init --yes deploys and proves the whole path; STATUS.md shows the evidence', async () => {
-    const r = await cli(['init', '--yes', '--dir', dir, ...imageFlags()]);
+    const r = await cli(['init', '--yes', '--dir', dir, ...flags]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/changed\s+MCP server stack deployed and healthy: .*litellm-mcp-connector-postgres-mcp-1 healthy after/);
+    expect(r.stdout).toMatch(/changed\s+MCP server stack deployed and healthy: .*verify-connector-postgres-mcp-1 healthy after/);
     const status = readFileSync(join(dir, 'STATUS.md'), 'utf8');
     expectEvidence(status, 'postgres');
-    expect(status).toMatch(/\| litellm-mcp-postgres-1 \| litellm-mcp-test\/postgres:[\w-]+ \| running \| healthy \| \(none\) \|/);
+    expect(status).toMatch(/\| verify-postgres-1 \| litellm-mcp-test\/postgres:[\w-]+ \| running \| healthy \| \(none\) \|/);
   });
 
   it('phase e on a healthy deployment is all ok and redeploys nothing', async () => {
@@ -64,11 +76,11 @@ describe('phase E with a dedicated PostgreSQL', () => {
     expect((await cli(['plan', '--exit-code', '--dir', dir])).code).toBe(0);
     await docker('stop', containers[0]!);
     const plan = await cli(['plan', '--exit-code', '--dir', dir]);
-    expect(plan.stdout).toMatch(/MCP server stack deployed and healthy: would change: postgres-mcp \(litellm-mcp-connector-postgres-mcp-1\) exited with code 143 \(stopped: SIGTERM, `docker stop`\)/);
+    expect(plan.stdout).toMatch(/MCP server stack deployed and healthy: would change: postgres-mcp \(verify-connector-postgres-mcp-1\) exited with code 143 \(stopped: SIGTERM, `docker stop`\)/);
     expect(plan.code).toBe(1);
     const r = await cli(['phase', 'e', '--dir', dir]);
     expect(r.code, r.stdout).toBe(0);
-    expect(r.stdout).toMatch(/changed\s+MCP server stack deployed and healthy: postgres-mcp \(litellm-mcp-connector-postgres-mcp-1\) exited with code 143 \(stopped: SIGTERM, `docker stop`\): deployed; litellm-mcp-connector-postgres-mcp-1 healthy/);
+    expect(r.stdout).toMatch(/changed\s+MCP server stack deployed and healthy: postgres-mcp \(verify-connector-postgres-mcp-1\) exited with code 143 \(stopped: SIGTERM, `docker stop`\): deployed; verify-connector-postgres-mcp-1 healthy/);
     expect(r.stdout).toMatch(/ok\s+MCP tools through LiteLLM/);
   });
 
@@ -92,47 +104,47 @@ describe('phase E with a dedicated PostgreSQL', () => {
 });
 
 describe('phase E with a shared PostgreSQL in a container', () => {
-  const network = 'test-shared-net';
-  const container = 'test-shared-db';
+  const network = 'verify-shared-net';
+  const container = 'verify-shared-db';
   beforeAll(async () => {
-    await resetDocker([container], [network]);
+    await reset([container], [network]);
     await docker('network', 'create', network);
     await startPostgres(inject('postgresImage'), container, network, 'shared-Admin-9');
   });
-  afterEach(() => resetDocker([container], [network]));
+  afterEach(() => reset([container], [network]));
 
   it('init --yes reaches the shared database from LiteLLM and the MCP server by its name', async () => {
     const dir = tempDir();
-    const args = ['init', '--yes', '--dir', dir, '--db-strategy', 'shared', '--db-host', container, '--postgres-network', network, ...imageFlags()];
+    const args = ['init', '--yes', '--dir', dir, '--db-strategy', 'shared', '--db-host', container, '--postgres-network', network, ...flags];
     const r = await cli(args, { LITELLM_MCP_DB_ADMIN_PASSWORD: 'shared-Admin-9' });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const status = readFileSync(join(dir, 'STATUS.md'), 'utf8');
     expectEvidence(status, container);
-    expect(status).not.toMatch(/litellm-mcp-postgres-1/);
+    expect(status).not.toMatch(/verify-postgres-1/);
   });
 });
 
 describe('down', () => {
-  beforeAll(() => resetDocker());
-  afterAll(() => resetDocker());
+  beforeAll(() => reset());
+  afterAll(() => reset());
 
   it('stops both stacks and marks phase E pending; --purge removes the volume and the network it created', async () => {
     const dir = tempDir();
-    expect((await cli(['init', '--yes', '--dir', dir, ...imageFlags()])).code).toBe(0);
+    expect((await cli(['init', '--yes', '--dir', dir, ...flags])).code).toBe(0);
     const down = await cli(['down', '--dir', dir]);
     expect(down.code, down.stderr).toBe(0);
-    expect(await docker('ps', '-aq', '--filter', 'label=com.docker.compose.project=litellm-mcp')).toBe('');
-    expect(await docker('ps', '-aq', '--filter', 'label=com.docker.compose.project=litellm-mcp-connector')).toBe('');
+    expect(await docker('ps', '-aq', '--filter', 'label=com.docker.compose.project=verify')).toBe('');
+    expect(await docker('ps', '-aq', '--filter', 'label=com.docker.compose.project=verify-connector')).toBe('');
     const status = readFileSync(join(dir, 'STATUS.md'), 'utf8');
     expect(status).toMatch(/## Phase E: Deployment and verification \(PENDING\)/);
     expect(status).toMatch(/\| \(no containers\) \|/);
-    expect(await docker('volume', 'ls', '-q', '--filter', 'name=litellm-mcp_pgdata')).toBe('litellm-mcp_pgdata');
+    expect(await docker('volume', 'ls', '-q', '--filter', 'name=verify_pgdata')).toBe('verify_pgdata');
 
     // An answer edited but not applied does not redirect down: it removes what was deployed.
     const answersFile = join(dir, 'litellm-mcp.yaml');
     writeFileSync(answersFile, readFileSync(answersFile, 'utf8').replace(/^network: .*$/m, 'network: never-deployed-net'));
     expect((await cli(['down', '--dir', dir, '--purge'])).code).toBe(0);
-    expect(await docker('volume', 'ls', '-q', '--filter', 'name=litellm-mcp_pgdata')).toBe('');
-    expect(await docker('network', 'ls', '-q', '--filter', 'name=^litellm-mcp-net$')).toBe('');
+    expect(await docker('volume', 'ls', '-q', '--filter', 'name=verify_pgdata')).toBe('');
+    expect(await docker('network', 'ls', '-q', '--filter', 'name=^verify-net$')).toBe('');
   });
 });

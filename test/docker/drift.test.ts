@@ -2,7 +2,7 @@
  * Drift: a container removed by hand, a network disconnected, grants revoked, a generated file edited, an
  * env file's mode changed. `plan --exit-code` shows each and exits 1, changing nothing; the next run
  * repairs what is ours and keeps (and reports) the edit that is the user's; `--force` takes it back.
- * Its own deployment name (drift): it runs beside the files that use the legacy names.
+ * Its own deployment name (drift): it runs beside the other files.
  */
 import { appendFileSync, chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -2,7 +2,7 @@
  * Phase G end to end, and `check` and `logs`: every door the audit says is closed is tried here, and
  * every open one is shown open; drift (file modes, a published port, a container started without its
  * hardening) is found and, where it is ours, repaired. Real Docker, compose v2, PostgreSQL; LiteLLM is the
- * stand-in.
+ * stand-in. Its own deployment name (harden): it runs beside the other files.
  */
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,37 +13,43 @@ import { http } from '../../src/infra/http.js';
 import { cli, tempDir } from '../support/cli.js';
 import { docker } from '../support/docker.js';
 import { deployOnce, imageFlags } from '../support/images.js';
+import { defaultPorts } from '../../src/core/questions.js';
 
+const name = 'harden';
+const { litellm: port, mcp: mcpPort } = defaultPorts(name);
 const dir = tempDir();
-const mcpContainer = 'litellm-mcp-connector-postgres-mcp-1';
+const mcpContainer = `${name}-connector-postgres-mcp-1`;
+const litellmContainer = `${name}-litellm-1`;
+const postgresContainer = `${name}-postgres-1`;
 const secret = (name: string) => new RegExp(`^${name}=(\\S+)$`, 'm').exec(readFileSync(join(dir, 'secrets/generated.env'), 'utf8'))?.[1] ?? '';
 const modeOf = (rel: string) => (statSync(join(dir, rel)).mode & 0o777).toString(8);
 const phaseG = (status: string) => status.slice(status.indexOf('## Phase G'), status.indexOf('## Services'));
 
-deployOnce(dir);
+deployOnce(dir, name);
 
 describe('phase G: the audit', () => {
   it('init ends with the audit: a findings table with what LiteLLM leaves open, tried, and the rest closed', () => {
     const g = phaseG(readFileSync(join(dir, 'STATUS.md'), 'utf8'));
     expect(g).toMatch(/## Phase G: Observability and hardening \(✅ COMPLETED\)/);
     expect(g).toMatch(/\| high \| Unauthenticated request forgery: \/mcp-rest\/test\/connection \| POST \/mcp-rest\/test\/connection without a key → 200 \{"status":"ok"\}/);
-    expect(g).toMatch(/\| medium \| LiteLLM speaks plain HTTP to the network \| 0\.0\.0\.0:4000→4000\/tcp answers on /);
-    expect(g).toMatch(/- Exposure: postgres-mcp 127\.0\.0\.1:18010→8000\/tcp \(refused on every other address\); litellm 0\.0\.0\.0:4000→4000\/tcp .*; postgres: no published port/);
+    expect(g).toMatch(new RegExp(`\\| medium \\| LiteLLM speaks plain HTTP to the network \\| 0\\.0\\.0\\.0:${port}→4000/tcp answers on `));
+    expect(g).toMatch(new RegExp(`- Exposure: postgres-mcp 127\\.0\\.0\\.1:${mcpPort}→8000/tcp \\(refused on every other address\\); litellm 0\\.0\\.0\\.0:${port}→4000/tcp .*; postgres: no published port`));
     expect(g).toMatch(/- Database roles: mcp_readonly opening litellm_db: refused; mcp_readonly: connection limit 10, statement_timeout 30s; litellm_user owns litellm_db; passwords stored as SCRAM: litellm_user, mcp_readonly/);
     expect(g).toMatch(/\| info \| No Prometheus metrics \|/);
-    expect(g).toMatch(/\| medium \| Admin UI login with the master key \| POST \/login as admin with the master key → 303 to http:\/\/127\.0\.0\.1:4000\/ui\/\?login=success: .*the admin session key it minted was deleted again/);
+    expect(g).toMatch(/\| medium \| Admin UI login with the master key \| POST \/login as admin with the master key → 303 to http:\/\/127\.0\.0\.1:\d+\/ui\/\?login=success: .*the admin session key it minted was deleted again/);
+    expect(g).toContain(`303 to http://127.0.0.1:${port}/ui/?login=success`);
     // The worst first.
     expect(g.indexOf('| high |')).toBeLessThan(g.indexOf('| medium |'));
     expect(readFileSync(join(dir, 'STATUS.md'), 'utf8')).not.toContain(secret('LITELLM_MASTER_KEY'));
   });
 
   it('leaves no admin session key behind from its login try', async () => {
-    const keys = await docker('exec', 'litellm-mcp-postgres-1', 'psql', '-U', 'postgres', '-d', 'litellm_db', '-tAc', `SELECT count(*) FROM "LiteLLM_VerificationToken" WHERE team_id = 'litellm-dashboard'`);
+    const keys = await docker('exec', postgresContainer, 'psql', '-U', 'postgres', '-d', 'litellm_db', '-tAc', `SELECT count(*) FROM "LiteLLM_VerificationToken" WHERE team_id = 'litellm-dashboard'`);
     expect(keys).toBe('0');
   });
 
   it('the doors said closed are closed: the MCP role cannot open LiteLLM\'s database, the MCP server\'s root is read-only, no new privileges', async () => {
-    const ip = await docker('inspect', '-f', '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}', 'litellm-mcp-postgres-1');
+    const ip = await docker('inspect', '-f', '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}', postgresContainer);
     const as = (database: string) => new pg.Client({ host: ip.trim().split(' ')[0], port: 5432, user: 'mcp_readonly', password: secret('MCP_DB_PASSWORD'), database, connectionTimeoutMillis: 5000 });
     const intoLitellm = as('litellm_db');
     await expect(intoLitellm.connect()).rejects.toThrow(/permission denied for database "litellm_db"/);
@@ -88,7 +94,7 @@ describe('phase G: the audit', () => {
       const r = await cli(['phase', 'g', '--dir', dir]);
       expect(r.code).toBe(0);
       const g = phaseG(readFileSync(join(dir, 'STATUS.md'), 'utf8'));
-      expect(g).toMatch(/\| high \| postgres-mcp is reachable from outside this host \| 0\.0\.0\.0:18010→8000\/tcp answers on \d+\.\d+\.\d+\.\d+:18010/);
+      expect(g).toMatch(new RegExp(`\\| high \\| postgres-mcp is reachable from outside this host \\| 0\\.0\\.0\\.0:${mcpPort}→8000/tcp answers on \\d+\\.\\d+\\.\\d+\\.\\d+:${mcpPort}`));
       expect(r.stdout).toMatch(/warning\s+Container options \(docker inspect\): not as generated: postgres-mcp: no-new-privileges is off, root file system writable/);
       expect(g).toMatch(/## Phase G: Observability and hardening \(⚠️ PARTIAL\)/);
     } finally {
@@ -115,15 +121,15 @@ describe('check and logs', () => {
     expect(json.healthy).toBe(true);
     expect(json.checks.map((c) => c.name)).toEqual(['containers', 'litellm ready', 'client key', 'mcp tools via gateway', 'last backup']);
 
-    await docker('stop', 'litellm-mcp-litellm-1');
+    await docker('stop', litellmContainer);
     try {
       const down = await cli(['check', '--dir', dir]);
       expect(down.code).toBe(1);
-      expect(down.stdout).toMatch(/^FAIL {2}containers: litellm-mcp-litellm-1 exited/m);
+      expect(down.stdout).toMatch(new RegExp(`^FAIL {2}containers: ${litellmContainer} exited`, 'm'));
       expect(down.stdout).toMatch(/^FAIL {2}litellm ready: /m);
       expect(down.stdout.trim().split('\n').pop()).toBe('degraded');
     } finally {
-      await docker('start', 'litellm-mcp-litellm-1');
+      await docker('start', litellmContainer);
     }
   });
 
@@ -143,8 +149,8 @@ describe('check and logs', () => {
 });
 
 describe('phase G with Traefik in front (the Traefik stand-in)', () => {
-  const network = 'litellm-mcp-test-traefik';
-  const traefik = 'litellm-mcp-test-traefik-1';
+  const network = 'harden-traefik';
+  const traefik = 'harden-traefik-1';
   const host = 'litellm.test.lan';
   let traefikPort = 0;
 
@@ -154,7 +160,7 @@ describe('phase G with Traefik in front (the Traefik stand-in)', () => {
     let n = 0;
     const server = createServer((s) => { n++; s.destroy(); });
     await new Promise<void>((res) => server.listen(0, '0.0.0.0', res));
-    const gateway = await docker('network', 'inspect', '-f', '{{(index .IPAM.Config 0).Gateway}}', 'litellm-mcp-net');
+    const gateway = await docker('network', 'inspect', '-f', '{{(index .IPAM.Config 0).Gateway}}', `${name}-net`);
     return { url: `http://${gateway}:${(server.address() as { port: number }).port}/sse`, count: () => n, close: () => server.close() };
   }
   const forge = (base: string, url: string, headers: Record<string, string> = {}) =>
@@ -171,14 +177,14 @@ describe('phase G with Traefik in front (the Traefik stand-in)', () => {
   afterAll(async () => {
     await execa('docker', ['rm', '-f', traefik], { reject: false });
     // LiteLLM is attached to the network until the deployment goes; deployOnce removes it after this.
-    await execa('docker', ['network', 'disconnect', '-f', network, 'litellm-mcp-litellm-1'], { reject: false });
+    await execa('docker', ['network', 'disconnect', '-f', network, litellmContainer], { reject: false });
     await execa('docker', ['network', 'rm', network], { reject: false });
   });
 
   it('routes LiteLLM through Traefik and blocks /mcp-rest/test there: proven by the request LiteLLM does not make', async () => {
     const answers = join(dir, 'litellm-mcp.yaml');
     writeFileSync(answers, readFileSync(answers, 'utf8').replace(/^traefik: .*$/m, `traefik: true\ntraefik-network: ${network}\ntraefik-host: ${host}\ntraefik-entrypoint: web`));
-    const r = await cli(['init', '--yes', '--dir', dir, ...imageFlags()]);
+    const r = await cli(['init', '--yes', '--dir', dir, ...imageFlags({ name })]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const g = phaseG(readFileSync(join(dir, 'STATUS.md'), 'utf8'));
     expect(g).toContain(`- Traefik: LiteLLM routed, /mcp-rest/test refused (through ${traefik} at http://127.0.0.1:${traefikPort} (--entrypoints.web.address in its command, published on 127.0.0.1:${traefikPort}), Host ${host}: GET /health/liveliness → 200, POST /mcp-rest/test/connection → 418)`);
@@ -187,7 +193,7 @@ describe('phase G with Traefik in front (the Traefik stand-in)', () => {
     const l = await listener();
     try {
       // Straight to LiteLLM's port the forgery works: the proxy dials the URL it is given.
-      expect((await forge('http://127.0.0.1:4000', l.url)).status).toBe(200);
+      expect((await forge(`http://127.0.0.1:${port}`, l.url)).status).toBe(200);
       await expect.poll(l.count, { timeout: 10_000 }).toBeGreaterThan(0);
       const before = l.count();
       // Through Traefik, the same request never reaches LiteLLM; the rest of LiteLLM does.
@@ -204,11 +210,11 @@ describe('phase G with Traefik in front (the Traefik stand-in)', () => {
     const compose = join(dir, 'litellm/docker-compose.yml');
     const saved = readFileSync(compose, 'utf8');
     try {
-      writeFileSync(compose, saved.split('\n').filter((line) => !line.includes('litellm-mcp-rest-test')).join('\n'));
+      writeFileSync(compose, saved.split('\n').filter((line) => !line.includes(`${name}-litellm-mcp-rest-test`)).join('\n'));
       await execa('docker', ['compose', '-f', compose, 'up', '-d', '--wait', 'litellm'], { cwd: join(dir, 'litellm') });
       const r = await cli(['phase', 'g', '--dir', dir]);
       expect(r.code, r.stdout).toBe(0);
-      expect(phaseG(readFileSync(join(dir, 'STATUS.md'), 'utf8'))).toMatch(/\| high \| \/mcp-rest\/test\/connection is open through Traefik \| through litellm-mcp-test-traefik-1 .*POST \/mcp-rest\/test\/connection → 200 \{"status":"ok"\}/);
+      expect(phaseG(readFileSync(join(dir, 'STATUS.md'), 'utf8'))).toMatch(/\| high \| \/mcp-rest\/test\/connection is open through Traefik \| through harden-traefik-1 .*POST \/mcp-rest\/test\/connection → 200 \{"status":"ok"\}/);
     } finally {
       writeFileSync(compose, saved);
     }

@@ -1,26 +1,34 @@
-/** `init --yes` end to end against the real Docker engine, compose v2 and PostgreSQL. */
+/**
+ * `init --yes` end to end against the real Docker engine, compose v2 and PostgreSQL. Its own deployment
+ * name (init): it runs beside the other files.
+ */
 import { execa } from 'execa';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { imageFlags } from '../support/images.js';
 import { cli, tempDir } from '../support/cli.js';
-import { brokenHelpMcpImage, docker, resetDocker, stdioOnlyMcpImage, treeHashes } from '../support/docker.js';
+import { brokenHelpMcpImage, docker, removeDeployment, stdioOnlyMcpImage, treeHashes } from '../support/docker.js';
 
+const name = 'init';
+const flags = imageFlags({ name });
 const image = inject('postgresImage');
 const composeFiles = ['litellm/docker-compose.yml', 'mcp/postgres/docker-compose.yml'];
 const notState = (rel: string) => rel.startsWith('.litellm-mcp') || rel === 'STATUS.md';
 
-beforeAll(() => resetDocker());
-afterEach(() => resetDocker());
+beforeAll(() => removeDeployment(name));
+afterAll(() => removeDeployment(name));
 
 describe('init --yes with a dedicated PostgreSQL', () => {
+  // One deployment for the tests of this block, in order: each leaves it as it found it.
+  const dir = tempDir();
+  afterAll(() => removeDeployment(name));
+
   it('completes phases A to G, and a second run changes nothing', async () => {
-    const dir = tempDir();
-    const first = await cli(['init', '--yes', '--dir', dir, ...imageFlags()]);
+    const first = await cli(['init', '--yes', '--dir', dir, ...flags]);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/changed\s+Dedicated PostgreSQL container: litellm-mcp-postgres-1 started, healthy/);
+    expect(first.stdout).toMatch(/changed\s+Dedicated PostgreSQL container: init-postgres-1 started, healthy/);
 
     const status = readFileSync(join(dir, 'STATUS.md'), 'utf8');
     for (const id of ['A', 'B', 'C', 'D', 'E', 'F', 'G']) expect(status).toMatch(new RegExp(`## Phase ${id}: .*\\(✅ COMPLETED\\)`));
@@ -29,20 +37,18 @@ describe('init --yes with a dedicated PostgreSQL', () => {
       await execa('docker', ['compose', '-f', join(dir, file), 'config', '--quiet']);
     }
     const before = treeHashes(dir, notState);
-    const second = await cli(['init', '--yes', '--dir', dir, ...imageFlags()]);
+    const second = await cli(['init', '--yes', '--dir', dir, ...flags]);
     expect(second.code).toBe(0);
     const outcomes = second.stdout.split('\n').filter((l) => /^\s+(✔|✚|▲|✖)/.test(l));
     expect(outcomes.length).toBeGreaterThan(15);
     expect(outcomes.filter((l) => !l.includes('✔ ok'))).toEqual([]);
     expect(treeHashes(dir, notState)).toEqual(before);
 
-    const roles = await docker('exec', 'litellm-mcp-postgres-1', 'psql', '-U', 'postgres', '-tAc', "SELECT count(*) FROM pg_roles WHERE rolname IN ('litellm_user','mcp_readonly')");
+    const roles = await docker('exec', `${name}-postgres-1`, 'psql', '-U', 'postgres', '-tAc', "SELECT count(*) FROM pg_roles WHERE rolname IN ('litellm_user','mcp_readonly')");
     expect(roles).toBe('2');
   });
 
   it('status rewrites the same STATUS.md from the state without Docker; plan shows diffs and changes nothing', async () => {
-    const dir = tempDir();
-    expect((await cli(['init', '--yes', '--dir', dir, ...imageFlags()])).code).toBe(0);
     const report = readFileSync(join(dir, 'STATUS.md'), 'utf8');
     writeFileSync(join(dir, 'STATUS.md'), 'stale');
     const status = await cli(['status', '--dir', dir], { DOCKER_HOST: 'unix:///nonexistent.sock' });
@@ -78,6 +84,7 @@ describe('init --yes with a dedicated PostgreSQL', () => {
     expect(plan.stdout).toContain('-  json_logs: false');
     expect(plan.stdout).toContain('+  json_logs: true');
     expect(readFileSync(config, 'utf8')).toBe(edited);
+    writeFileSync(config, edited.replace('json_logs: false', 'json_logs: true'));
 
     // Phase D asks the MCP image which transports it serves, once per image id: another image is asked again.
     const stdioOnly = await stdioOnlyMcpImage();
@@ -97,8 +104,6 @@ describe('init --yes with a dedicated PostgreSQL', () => {
   });
 
   it('keeps a generated file the person edited, writes the new one beside it, and --force replaces it', async () => {
-    const dir = tempDir();
-    expect((await cli(['init', '--yes', '--dir', dir, ...imageFlags()])).code).toBe(0);
     const compose = join(dir, 'litellm/docker-compose.yml');
     const edited = `${readFileSync(compose, 'utf8')}# my note\n`;
     writeFileSync(compose, edited);
@@ -133,7 +138,7 @@ describe('bad input and conflicts', () => {
     // (Phase A's check of a same-named network with another driver stays for user networks; this engine
     // cannot make one of another driver: macvlan is "operation not supported" here.)
     const dir = tempDir();
-    const r = await cli(['init', '--yes', '--dir', dir, '--network', 'host', ...imageFlags()]);
+    const r = await cli(['init', '--yes', '--dir', dir, '--network', 'host', ...flags]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--network: "host" is one of Docker's predefined networks/);
     expect(existsSync(join(dir, 'litellm-mcp.yaml'))).toBe(false);
@@ -151,7 +156,7 @@ describe('bad input and conflicts', () => {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(18123, '127.0.0.1', resolve));
     try {
-      const r = await cli(['init', '--yes', '--dir', tempDir(), '--mcp-port', '18123', ...imageFlags()]);
+      const r = await cli(['init', '--yes', '--dir', tempDir(), '--mcp-port', '18123', ...flags]);
       expect(r.code).toBe(1);
       expect(r.stdout).toMatch(new RegExp(`127\\.0\\.0\\.1:18123 is in use by process \\S+ \\(pid ${process.pid}\\)`));
       expect(r.stdout).toMatch(/--mcp-port/);
@@ -172,7 +177,7 @@ describe('bad input and conflicts', () => {
     const holder = execa('perl', ['-MIO::Socket::INET', '-e', connectScript, String((server.address() as { port: number }).port)], { reject: false });
     await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
     try {
-      const held = await cli(['init', '--yes', '--dir', tempDir(), '--mcp-port', '18125', ...imageFlags()]);
+      const held = await cli(['init', '--yes', '--dir', tempDir(), '--mcp-port', '18125', ...flags]);
       expect(held.code).toBe(1);
       expect(held.stdout).toMatch(/127\.0\.0\.1:18125 is in use by a connection of process perl \(pid \d+\) that uses 18125 as its local port/);
     } finally {
@@ -184,11 +189,11 @@ describe('bad input and conflicts', () => {
   it('names the container that holds a host port', async () => {
     await docker('run', '-d', '--name', 'port-holder', '-p', '127.0.0.1:18124:5432', '-e', 'POSTGRES_PASSWORD=x', image);
     try {
-      const r = await cli(['init', '--yes', '--dir', tempDir(), '--mcp-port', '18124', ...imageFlags()]);
+      const r = await cli(['init', '--yes', '--dir', tempDir(), '--mcp-port', '18124', ...flags]);
       expect(r.code).toBe(1);
       expect(r.stdout).toMatch(/in use by the container port-holder/);
     } finally {
-      await resetDocker(['port-holder']);
+      await docker('rm', '-f', '-v', 'port-holder');
     }
   });
 });

@@ -7,12 +7,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../support/cli.js';
-import { docker, resetDocker } from '../support/docker.js';
+import { docker, removeDeployment } from '../support/docker.js';
 import { imageFlags } from '../support/images.js';
 
 const root = tempDir();
-beforeAll(() => resetDocker());
-afterAll(() => resetDocker());
+beforeAll(() => removeDeployment('litellm-mcp'));
+afterAll(() => removeDeployment('litellm-mcp'));
 
 describe('a deployment made before names existed', () => {
   const legacy = join(root, 'gateway-from-2026-11');

@@ -1,4 +1,4 @@
-/** One run at a time; an interrupt is recorded, reported and resumable. */
+/** One run at a time; an interrupt is recorded, reported and resumable. Its own deployment name (lock). */
 import { execa } from 'execa';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bin, cli, tempDir } from '../support/cli.js';
 import { imageFlags } from '../support/images.js';
-import { resetDocker } from '../support/docker.js';
+import { removeDeployment } from '../support/docker.js';
 
-beforeAll(() => resetDocker());
-afterEach(() => resetDocker());
+const name = 'lock';
+beforeAll(() => removeDeployment(name));
+afterEach(() => removeDeployment(name));
 
 function plantLock(dir: string, pid: number): void {
   mkdirSync(join(dir, '.litellm-mcp'), { recursive: true });
@@ -20,7 +21,7 @@ describe('the lock', () => {
   it('stops a second run while the first is alive, naming who holds it', async () => {
     const dir = tempDir();
     plantLock(dir, process.pid);
-    const r = await cli(['init', '--yes', '--dir', dir, ...imageFlags()]);
+    const r = await cli(['init', '--yes', '--dir', dir, ...imageFlags({ name })]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`Another litellm-mcp run holds this deployment: pid ${process.pid} .* "init", since 2026-11-23T10:00:00.000Z`));
     // The busy folder is left as it was: not even the answers file is written.
@@ -31,7 +32,7 @@ describe('the lock', () => {
     const dir = tempDir();
     const dead = await execa('node', ['-e', 'console.log(process.pid)']);
     plantLock(dir, Number(dead.stdout));
-    const r = await cli(['init', '--yes', '--dir', dir, ...imageFlags()]);
+    const r = await cli(['init', '--yes', '--dir', dir, ...imageFlags({ name })]);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/Took over a lock left by process \d+ \(init, since 2026-11-23T10:00:00.000Z\), which is no longer running/);
     expect(existsSync(join(dir, '.litellm-mcp', 'lock'))).toBe(false);
@@ -41,7 +42,7 @@ describe('the lock', () => {
 describe('an interrupt', () => {
   it('is recorded as interrupted, reported, the lock released, exit 130; the next run resumes', async () => {
     const dir = tempDir();
-    const child = execa('node', [bin, 'init', '--yes', '--dir', dir, ...imageFlags()], { reject: false, env: { CI: '' } });
+    const child = execa('node', [bin, 'init', '--yes', '--dir', dir, ...imageFlags({ name })], { reject: false, env: { CI: '' } });
     // Wait until the dedicated database is starting (its health wait takes seconds), then interrupt.
     await new Promise<void>((resolve) => {
       child.stdout?.on('data', (chunk: Buffer) => {
@@ -59,7 +60,7 @@ describe('an interrupt', () => {
     const leftovers = [dir, join(dir, 'secrets'), join(dir, '.litellm-mcp')].flatMap((d) => readdirSync(d)).filter((f) => f.includes('.tmp-'));
     expect(leftovers).toEqual([]);
 
-    const resumed = await cli(['init', '--yes', '--dir', dir, ...imageFlags()]);
+    const resumed = await cli(['init', '--yes', '--dir', dir, ...imageFlags({ name })]);
     expect(resumed.code).toBe(0);
     expect(readFileSync(join(dir, 'STATUS.md'), 'utf8')).toMatch(/## Phase A: Environment preparation \(✅ COMPLETED\)/);
   });

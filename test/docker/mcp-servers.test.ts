@@ -2,7 +2,7 @@
  * More MCP servers behind the gateway: a real filesystem MCP server (@modelcontextprotocol/server-filesystem
  * behind the real supergateway, on a folder this test writes) and a custom image this test builds, each
  * added, proven and called through LiteLLM (the stand-in), listed, and removed; bad input refused with
- * nothing changed. Real Docker, compose v2, PostgreSQL, MCP SDK client.
+ * nothing changed. Real Docker, compose v2, PostgreSQL, MCP SDK client. Its own deployment name (servers).
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -13,24 +13,27 @@ import { withMcpClient } from '../../src/infra/mcp-client.js';
 import { cli, tempDir } from '../support/cli.js';
 import { docker, dockerObjects, treeHashes } from '../support/docker.js';
 import { deployOnce } from '../support/images.js';
+import { defaultPorts } from '../../src/core/questions.js';
 import { keys, openTerminal } from '../support/pty.js';
 
+const name = 'servers';
+const ports = defaultPorts(name);
 const dir = tempDir();
 const folder = mkdtempSync(join(tmpdir(), 'litellm-mcp-served-'));
 const masterKey = () => /^LITELLM_MASTER_KEY=(\S+)$/m.exec(readFileSync(join(dir, 'secrets/generated.env'), 'utf8'))?.[1] ?? '';
-const gateway = 'http://127.0.0.1:4000';
+const gateway = `http://127.0.0.1:${ports.litellm}`;
 const auth = () => ({ authorization: `Bearer ${masterKey()}` });
 const toolsThroughGateway = async () => ((await (await fetch(`${gateway}/mcp-rest/tools/list`, { headers: auth() })).json()) as { tools: Array<{ name: string }> }).tools.map((t) => t.name);
 const startedAt = (container: string) => docker('inspect', '-f', '{{.Id}} {{.State.StartedAt}}', container);
 
 /** An image built here from a test image, with another entrypoint. */
 async function derivedImage(base: string, tag: string, entrypoint: string[]): Promise<string> {
-  const name = `litellm-mcp-derive-${process.pid}`;
-  await docker('create', '--name', name, base);
+  const scratch = `litellm-mcp-derive-${process.pid}`;
+  await docker('create', '--name', scratch, base);
   try {
-    await docker('commit', '--change', `ENTRYPOINT ${JSON.stringify(entrypoint)}`, '--change', 'CMD []', name, tag);
+    await docker('commit', '--change', `ENTRYPOINT ${JSON.stringify(entrypoint)}`, '--change', 'CMD []', scratch, tag);
   } finally {
-    await docker('rm', '-f', name);
+    await docker('rm', '-f', scratch);
   }
   return tag;
 }
@@ -38,25 +41,25 @@ async function derivedImage(base: string, tag: string, entrypoint: string[]): Pr
 /** Everything a refused `mcp add` must leave as it was: files, and the deployment's containers, networks, volumes. */
 async function snapshot(): Promise<string> {
   const files = JSON.stringify(treeHashes(dir, (rel) => rel.startsWith('.litellm-mcp/lock')));
-  return `${files}\n${await dockerObjects('litellm-mcp')}`;
+  return `${files}\n${await dockerObjects(name)}`;
 }
 
-deployOnce(dir);
+deployOnce(dir, name);
 
 describe('mcp add, list, remove', () => {
   it('adds a filesystem server on a folder: proven directly and through LiteLLM, a write refused, both servers on /mcp/', async () => {
     mkdirSync(join(folder, 'notes'));
     writeFileSync(join(folder, 'notes', 'hello.txt'), 'The gateway serves this file.\n');
-    const mcpBefore = await startedAt('litellm-mcp-connector-postgres-mcp-1');
-    const litellmBefore = await startedAt('litellm-mcp-litellm-1');
+    const mcpBefore = await startedAt(`${name}-connector-postgres-mcp-1`);
+    const litellmBefore = await startedAt(`${name}-litellm-1`);
 
     const r = await cli(['mcp', 'add', 'filesystem', '--name', 'docs', '--folder', folder, '--image', inject('images').supergateway, '--dir', dir]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/ok\s+MCP server docs: proven directly and through LiteLLM/);
 
     // Only LiteLLM restarted (its config changed); PostgreSQL's MCP server was left alone.
-    expect(await startedAt('litellm-mcp-connector-postgres-mcp-1')).toBe(mcpBefore);
-    expect(await startedAt('litellm-mcp-litellm-1')).not.toBe(litellmBefore);
+    expect(await startedAt(`${name}-connector-postgres-mcp-1`)).toBe(mcpBefore);
+    expect(await startedAt(`${name}-litellm-1`)).not.toBe(litellmBefore);
 
     const config = readFileSync(join(dir, 'litellm/config/config.yaml'), 'utf8');
     expect(config).toMatch(/ {2}docs:\n {4}url: http:\/\/mcp-docs:8000\/sse\n {4}transport: sse\n/);
@@ -74,9 +77,9 @@ describe('mcp add, list, remove', () => {
 
     const status = readFileSync(join(dir, 'STATUS.md'), 'utf8');
     expect(status).toMatch(/^- docs: write tried: write_file refused \(EROFS: read-only file system/m);
-    expect(status).toMatch(/^\| docs \| filesystem \| sse \| http:\/\/mcp-docs:8000\/sse \| 127\.0\.0\.1:18011 \| docs \| 14 \| ok: /m);
-    expect(status).toMatch(/^\| db_main \| postgres \| sse \| http:\/\/postgres-mcp:8000\/sse \| 127\.0\.0\.1:18010 \| db_readers \| 9 \| ok: /m);
-    expect(status).toMatch(/litellm -->\|"MCP over SSE http:\/\/mcp-docs:8000\/sse<br\/>litellm-mcp-net"\| mcp1/);
+    expect(status).toMatch(new RegExp(`^\\| docs \\| filesystem \\| sse \\| http://mcp-docs:8000/sse \\| 127\\.0\\.0\\.1:${ports.mcp + 1} \\| docs \\| 14 \\| ok: `, 'm'));
+    expect(status).toMatch(new RegExp(`^\\| db_main \\| postgres \\| sse \\| http://postgres-mcp:8000/sse \\| 127\\.0\\.0\\.1:${ports.mcp} \\| db_readers \\| 9 \\| ok: `, 'm'));
+    expect(status).toContain(`litellm -->|"MCP over SSE http://mcp-docs:8000/sse<br/>${name}-net"| mcp1`);
   }, 300_000);
 
   it('phase G audits it too: published on 127.0.0.1 only, its container as its recipe generates it', async () => {
@@ -84,15 +87,16 @@ describe('mcp add, list, remove', () => {
     expect(r.code, r.stdout).toBe(0);
     expect(r.stdout).toMatch(/ok\s+Container options \(docker inspect\): .*docs: no-new-privileges/);
     const status = readFileSync(join(dir, 'STATUS.md'), 'utf8');
-    expect(status).toMatch(/- Exposure: .*MCP server docs 127\.0\.0\.1:18011→8000\/tcp \(refused on every other address\)/);
+    expect(status).toMatch(new RegExp(`- Exposure: .*MCP server docs 127\\.0\\.0\\.1:${ports.mcp + 1}→8000/tcp \\(refused on every other address\\)`));
     expect(status).toMatch(/\| info \| docs: writable root file system \| ReadonlyRootfs false \| accepted: npx unpacks the server package/);
   }, 120_000);
 
   it('mcp list shows every server with its transport, URL, access group, state and tools', async () => {
     const r = await cli(['mcp', 'list', '--dir', dir]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^db_main\s+postgres\s+sse\s+http:\/\/postgres-mcp:8000\/sse\s+127\.0\.0\.1:18010\s+db_readers\s+running \(healthy\)\s+9$/m);
-    expect(r.stdout).toMatch(/^docs\s+filesystem\s+sse\s+http:\/\/mcp-docs:8000\/sse\s+127\.0\.0\.1:18011\s+docs\s+running \(healthy\)\s+14$/m);
+    expect(r.stdout).toMatch(new RegExp(`^db_main\\s+postgres\\s+sse\\s+http://postgres-mcp:8000/sse\\s+127\\.0\\.0\\.1:${ports.mcp}\\s+db_readers\\s+running \\(healthy\\)\\s+9$`, 'm'));
+    // An added server takes the first free port after the PostgreSQL server's.
+    expect(r.stdout).toMatch(new RegExp(`^docs\\s+filesystem\\s+sse\\s+http://mcp-docs:8000/sse\\s+127\\.0\\.0\\.1:${ports.mcp + 1}\\s+docs\\s+running \\(healthy\\)\\s+14$`, 'm'));
     const json = JSON.parse((await cli(['mcp', 'list', '--json', '--dir', dir])).stdout) as { servers: Array<{ name: string; tools: number }> };
     expect(json.servers.map((s) => [s.name, s.tools])).toEqual([['db_main', 9], ['docs', 14]]);
   });
@@ -101,15 +105,15 @@ describe('mcp add, list, remove', () => {
     // The real server-filesystem alone: an MCP server that speaks stdio only.
     const stdioOnly = await derivedImage(inject('images').supergateway, 'litellm-mcp-test/stdio-filesystem:1', ['/usr/bin/node', '/app/server-filesystem.mjs', '/tmp']);
     const holder = createServer();
-    await new Promise<void>((res) => holder.listen(18090, '127.0.0.1', res));
+    await new Promise<void>((res) => holder.listen(18095, '127.0.0.1', res));
     const before = await snapshot();
     try {
       const cases: Array<[string[], RegExp]> = [
         [['filesystem', '--name', 'my-docs', '--folder', folder], /--name: "my-docs" holds a "-", which LiteLLM 1\.77\.3 refuses[\s\S]*use "my_docs"/],
         [['filesystem', '--name', 'DOCS', '--folder', folder], /An MCP server named "docs" is already behind the gateway \(names differ only in case/],
         [['filesystem', '--name', 'more', '--folder', join(folder, 'nope')], /--folder .*nope is not a folder on this host/],
-        [['filesystem', '--name', 'more', '--folder', folder, '--host-port', '18090'], /--host-port 18090 is in use on this host/],
-        [['filesystem', '--name', 'more', '--folder', folder, '--host-port', '4000'], /--host-port 4000 is already LiteLLM's/],
+        [['filesystem', '--name', 'more', '--folder', folder, '--host-port', '18095'], /--host-port 18095 is in use on this host/],
+        [['filesystem', '--name', 'more', '--folder', folder, '--host-port', String(ports.litellm)], new RegExp(`--host-port ${ports.litellm} is already LiteLLM's`)],
         [['custom', '--name', 'raw', '--image', stdioOnly], /--image litellm-mcp-test\/stdio-filesystem:1 does not serve MCP over the network: it (exited with code \d+|kept running)[\s\S]*wrap it with a bridge/],
         [['custom', '--name', 'raw', '--image', 'litellm-mcp-test/no-such-image:1'], /--image litellm-mcp-test\/no-such-image:1: no such image here/],
         [['custom', '--name', 'raw', '--image', stdioOnly, '--transport', 'stdio'], /--transport stdio: LiteLLM reaches MCP servers over the network/],
@@ -161,7 +165,7 @@ describe('mcp add, list, remove', () => {
     expect(names).toEqual(expect.arrayContaining(['db_main-execute_sql', 'tools-echo']));
     expect(existsSync(join(dir, 'mcp/docs'))).toBe(false);
     expect(readFileSync(join(folder, 'notes', 'hello.txt'), 'utf8')).toContain('The gateway serves this file.');
-    expect(await docker('ps', '-a', '--filter', 'label=com.docker.compose.project=litellm-mcp-mcp-docs', '-q')).toBe('');
+    expect(await docker('ps', '-a', '--filter', `label=com.docker.compose.project=${name}-mcp-docs`, '-q')).toBe('');
     expect(readFileSync(join(dir, 'litellm/config/config.yaml'), 'utf8')).not.toMatch(/mcp-docs/);
     const unknown = await cli(['mcp', 'remove', 'docs', '--dir', dir]);
     expect([unknown.code, unknown.stderr]).toEqual([2, expect.stringMatching(/No MCP server named "docs" was added here[\s\S]*Added servers: tools/)]);

@@ -1,26 +1,32 @@
 /**
  * A shared PostgreSQL reachable only inside a Docker network (no published port), and a sentinel secret
- * that must never appear in any output or record.
+ * that must never appear in any output or record. Its own deployment name (secrets).
  */
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { cli, tempDir } from '../support/cli.js';
-import { docker, resetDocker, startPostgres } from '../support/docker.js';
+import { docker, removeDeployment, startPostgres } from '../support/docker.js';
 import { imageFlags } from '../support/images.js';
 
+const name = 'secrets';
 const image = inject('postgresImage');
-const network = 'test-postgres-net';
-const container = 'test-shared-pg';
+const network = 'secrets-postgres-net';
+const container = 'secrets-shared-pg';
+const reset = async () => {
+  await removeDeployment(name);
+  await docker('rm', '-f', '-v', container).catch(() => undefined);
+  await docker('network', 'rm', network).catch(() => undefined);
+};
 const adminSentinel = 'SENTINELadminPASSWORD4242';
 const keySentinel = 'sk-SENTINELmasterKEY0000000000000000';
 
 beforeAll(async () => {
-  await resetDocker([container], [network]);
+  await reset();
   await docker('network', 'create', network);
   await startPostgres(image, container, network, adminSentinel);
 });
-afterAll(() => resetDocker([container], [network]));
+afterAll(reset);
 
 describe('shared PostgreSQL inside a Docker network', () => {
   it('is found by name, set up through its bridge address, and no secret leaks anywhere', async () => {
@@ -30,7 +36,7 @@ describe('shared PostgreSQL inside a Docker network', () => {
     mkdirSync(join(dir, 'secrets'), { recursive: true, mode: 0o700 });
     writeFileSync(join(dir, 'secrets', 'generated.env'), `LITELLM_MASTER_KEY=${keySentinel}\n`, { mode: 0o600 });
 
-    const args = ['init', '--yes', '--dir', dir, '--db-strategy', 'shared', '--db-host', container, '--postgres-network', network, ...imageFlags()];
+    const args = ['init', '--yes', '--dir', dir, '--db-strategy', 'shared', '--db-host', container, '--postgres-network', network, ...imageFlags({ name })];
     const run = await cli(args, { LITELLM_MCP_DB_ADMIN_PASSWORD: adminSentinel });
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toMatch(/Shared PostgreSQL reachable as admin: connected as postgres/);
@@ -67,7 +73,7 @@ describe('shared PostgreSQL inside a Docker network', () => {
     expect(Object.keys(modes).sort()).toEqual(['client.env', 'generated.env', 'litellm.env', 'postgres-mcp.env', 'providers.env']);
     expect(Object.values(modes).every((m) => m === '600'), JSON.stringify(modes)).toBe(true);
     // No secret in a container's command line or labels (the environment is where they belong).
-    const visible = await docker('inspect', '-f', '{{json .Path}} {{json .Args}} {{json .Config.Labels}}', 'litellm-mcp-litellm-1', 'litellm-mcp-connector-postgres-mcp-1');
+    const visible = await docker('inspect', '-f', '{{json .Path}} {{json .Args}} {{json .Config.Labels}}', `${name}-litellm-1`, `${name}-connector-postgres-mcp-1`);
     for (const secret of [adminSentinel, keySentinel, ...generated]) expect(visible.includes(secret)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Two deployments on one Docker host, named from their folders: their own compose projects, containers,
  * networks, ports and keys, side by side; `down` of one never touches the other. It touches nothing
- * but its own two deployments, so it runs beside the files that use the legacy names.
+ * but its own two deployments, so it runs beside the other files.
  * Real Docker, compose v2, PostgreSQL; LiteLLM is the stand-in.
  */
 import { mkdirSync, readFileSync } from 'node:fs';

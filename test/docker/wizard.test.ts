@@ -1,4 +1,4 @@
-/** The interactive wizard, typed into through a pseudo-terminal. */
+/** The interactive wizard, typed into through a pseudo-terminal. Its own deployment name (wizard). */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -8,22 +8,23 @@ import { answersToFile } from '../../src/core/answer-sources.js';
 import { defaultAnswers } from '../support/answers.js';
 import { tempDir } from '../support/cli.js';
 import { imageFlags } from '../support/images.js';
-import { resetDocker } from '../support/docker.js';
+import { removeDeployment } from '../support/docker.js';
 import { keys, openTerminal } from '../support/pty.js';
 
+const name = 'wizard';
 const image = inject('postgresImage');
-beforeAll(() => resetDocker());
-afterEach(() => resetDocker());
+beforeAll(() => removeDeployment(name));
+afterEach(() => removeDeployment(name));
 
 describe('init, interactive', () => {
   it('takes typed answers, shows the summary, and runs phases A to G on confirmation', async () => {
     const dir = tempDir();
-    const t = openTerminal(['init', '--dir', dir, ...imageFlags()], {});
+    const t = openTerminal(['init', '--dir', dir, ...imageFlags({ name })], {});
     await t.waitFor(/Host name of this Docker host/);
     t.press(keys.backspace.repeat('linuxserver.lan'.length) + 'gateway.lan' + keys.enter);
     // The image questions are answered by the flags (the test images), so they are not asked.
     await t.waitFor(/Host port for LiteLLM/);
-    t.press(keys.backspace.repeat(4) + '4100' + keys.enter);
+    t.press(keys.backspace.repeat(4) + '4105' + keys.enter);
     for (const prompt of [/Address LiteLLM is published on/, /Which PostgreSQL/, /Database for LiteLLM/, /Login role for LiteLLM/, /Docker network for the gateway/, /Add Traefik labels/]) {
       await t.waitFor(prompt);
       t.press(keys.enter);
@@ -41,13 +42,13 @@ describe('init, interactive', () => {
     await t.waitFor(/MCP access group/);
     t.press(keys.enter);
     const summary = await t.waitFor(/Run phases A to G with these answers\?/);
-    expect(summary).toMatch(/LiteLLM:\s+litellm-mcp-test\/litellm-standin:\w+ on 0\.0\.0\.0:4100/);
+    expect(summary).toMatch(/LiteLLM:\s+litellm-mcp-test\/litellm-standin:\w+ on 0\.0\.0\.0:4105/);
     expect(summary).toMatch(/Models:\s+mock-gpt, openai/);
     t.press(keys.enter);
     await t.waitFor(/Phases A to G done/, 90_000);
     expect(await t.exit).toBe(0);
     const saved = parse(readFileSync(join(dir, 'litellm-mcp.yaml'), 'utf8'));
-    expect(saved).toMatchObject({ host: 'gateway.lan', 'litellm-port': 4100, models: ['openai'], 'mcp-server-name': 'db_main' });
+    expect(saved).toMatchObject({ host: 'gateway.lan', 'litellm-port': 4105, models: ['openai'], 'mcp-server-name': 'db_main' });
     expect(t.screen()).toMatch(/Provider API keys: no key yet for OPENAI_API_KEY/);
   });
 
@@ -65,7 +66,7 @@ describe('init, interactive', () => {
   it('Ctrl-C while a task spinner runs is an interrupt (130), not the success clack would exit with', async () => {
     const dir = tempDir();
     const answers = join(dir, 'answers.yaml');
-    writeFileSync(answers, stringify(answersToFile(defaultAnswers({ postgresImage: image }))));
+    writeFileSync(answers, stringify(answersToFile(defaultAnswers({ postgresImage: image, name }))));
     const t = openTerminal(['init', '--dir', join(dir, 'deploy'), '--answers', answers], {});
     await t.waitFor(/Run phases A to G with these answers\?/);
     t.press(keys.enter);

@@ -2,6 +2,8 @@
 import { resolveAnswers } from '../../src/core/answer-sources.js';
 import type { Answers } from '../../src/core/answers.js';
 
+/** A name given among the overrides decides the defaults that follow it (network, ports), as in the program. */
 export function defaultAnswers(overrides: Partial<Answers> = {}): Answers {
-  return { ...resolveAnswers({ flags: {}, env: {} }).answers, ...overrides };
+  const flags = overrides.name ? { name: overrides.name } : {};
+  return { ...resolveAnswers({ flags, env: {} }).answers, ...overrides };
 }

@@ -8,16 +8,6 @@ export async function docker(...args: string[]): Promise<string> {
   return (await execa('docker', args)).stdout.trim();
 }
 
-/** Removes everything the legacy-named deployment made: both compose projects, their volumes, added servers, the gateway network. */
-export async function resetDocker(extraContainers: string[] = [], extraNetworks: string[] = []): Promise<void> {
-  for (const project of ['litellm-mcp', 'litellm-mcp-connector']) {
-    await execa('docker', ['compose', '-p', project, 'down', '--volumes', '--remove-orphans'], { reject: false });
-  }
-  await removeAddedServers('litellm-mcp');
-  if (extraContainers.length) await execa('docker', ['rm', '-f', '-v', ...extraContainers], { reject: false });
-  for (const network of ['litellm-mcp-net', ...extraNetworks]) await execa('docker', ['network', 'rm', network], { reject: false });
-}
-
 /** Servers added with `mcp add` to one deployment (projects <name>-mcp-<server>), found by our label. */
 async function removeAddedServers(name: string): Promise<void> {
   const listed = (await execa('docker', ['ps', '-a', '--filter', 'label=io.litellm-mcp.server', '--format', '{{.ID}} {{.Label "com.docker.compose.project"}}'], { reject: false })).stdout;

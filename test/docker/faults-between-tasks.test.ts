@@ -3,7 +3,7 @@
  * SIGSTOP it sends itself), the test breaks something, and the run goes on into the fault. Most tasks
  * take milliseconds, so only a hold point puts the fault exactly there. Each time: exit 1 with the cause
  * and its fix, nothing half-made, and the same command completes once the fault is gone.
- * Its own deployment name (faults): it runs beside the files that use the legacy names.
+ * Its own deployment name (fault): it runs beside the other files.
  */
 import { execa } from 'execa';
 import { readFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { bin, cli, tempDir } from '../support/cli.js';
 import { docker, removeDeployment } from '../support/docker.js';
 import { imageFlags } from '../support/images.js';
 
-const name = 'faults';
+const name = 'fault';
 
 /** `init` held after the task of that title; `fault` runs while it is stopped, then it goes on. */
 async function initHeldAfter(dir: string, title: string, fault: () => Promise<void>, extra: string[] = []) {
@@ -51,8 +51,8 @@ describe('faults between tasks', () => {
     const run = await initHeldAfter(dir, 'Dedicated PostgreSQL container', () => docker('kill', `${name}-postgres-1`).then(() => undefined));
     const r = await run;
     expect(r.exitCode, r.all).toBe(1);
-    expect(r.all).toMatch(/failed\s+LiteLLM database and login role: The dedicated PostgreSQL container faults-postgres-1 exited with code 137 \(killed: SIGKILL/);
-    expect(r.all).toMatch(/fix: Run the same command again \(or `litellm-mcp phase a`\): phase A starts it; if it stops again, `docker logs faults-postgres-1` says why/);
+    expect(r.all).toMatch(/failed\s+LiteLLM database and login role: The dedicated PostgreSQL container fault-postgres-1 exited with code 137 \(killed: SIGKILL/);
+    expect(r.all).toMatch(/fix: Run the same command again \(or `litellm-mcp phase a`\): phase A starts it; if it stops again, `docker logs fault-postgres-1` says why/);
     expect(phaseStatus(dir).a).toBe('failed');
 
     const again = await cli(['init', '--yes', '--dir', dir, ...imageFlags({ name })]);
