@@ -3,7 +3,7 @@
  * never load dockerode, pg or the MCP SDK.
  */
 import { Command, Option } from 'commander';
-import { ExitCode, UsageError, CancelledError, errorMessage } from './core/errors.js';
+import { ExitCode, UsageError, CancelledError, TaskFailure, errorMessage } from './core/errors.js';
 import { envName, kebab, questions } from './core/questions.js';
 import { redact } from './core/redact.js';
 import { version } from './core/version.js';
@@ -153,6 +153,11 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof UsageError) {
       process.stderr.write(redact(`error: ${error.message}\n${error.fix ? `fix: ${error.fix}\n` : ''}`));
       return ExitCode.usage;
+    }
+    // A failure found before any phase ran (the host cannot run them): exit 1, with its fix.
+    if (error instanceof TaskFailure) {
+      process.stderr.write(redact(`error: ${error.message}\nfix: ${error.fix}\n`));
+      return ExitCode.phaseFailed;
     }
     process.stderr.write(redact(`error: ${errorMessage(error)}\n`));
     return ExitCode.phaseFailed;

@@ -68,6 +68,7 @@ export async function init(flags: InitFlags, env: NodeJS.ProcessEnv, cwd: string
     admin.adminPassword = await askAdminPassword(answers.dbAdminUser);
   }
   const ctx = buildContext(paths, answers, { force: Boolean(flags.force), resetDbPassword: Boolean(flags.resetDbPassword), ...admin, ...newSecretsOption(flags.newSecret) }, out);
+  await (await import('../infra/host-preflight.js')).preflightHost();
   const code = await runPhases(ctx, phases.filter((p) => runnable.has(p.id)), 'apply', 'init', () => saveAnswers(paths, answers));
   out.outro(code === 0 ? `Phases A to G done. Report: ${paths.statusFile}` : `Stopped. See ${paths.statusFile} for the cause and the fix.`);
   if (code === 0 && flags.showKey) (await import('./key.js')).showKey(paths.clientKeyFile);

@@ -24,6 +24,7 @@ export async function phase(id: string, flags: PhaseFlags, env: NodeJS.ProcessEn
   const answers = requireSavedAnswers(paths, env);
   const out = await makeOutput(flags, env);
   const ctx = buildContext(paths, answers, { force: Boolean(flags.force), resetDbPassword: Boolean(flags.resetDbPassword), ...adminOptions(flags, env), ...newSecretsOption(flags.newSecret) }, out);
+  await (await import('../infra/host-preflight.js')).preflightHost();
   const code = await runPhases(ctx, [chosen], 'apply', `phase ${chosen.id}`);
   out.outro(code === 0 ? `Phase ${chosen.id.toUpperCase()} done. Report: ${paths.statusFile}` : `Stopped. See ${paths.statusFile} for the cause and the fix.`);
   if (code === 0 && flags.showKey && chosen.id === 'f') (await import('./key.js')).showKey(paths.clientKeyFile);

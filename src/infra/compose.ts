@@ -1,6 +1,7 @@
 /**
- * `docker compose` (v2) through execa, falling back to `docker-compose` (v1). Commands are argv arrays;
- * a non-zero exit always throws with the (redacted) output that explains it.
+ * `docker compose` (v2) through execa; a standalone `docker-compose` of v2 serves too. Compose v1 (end of
+ * life since 2023) is refused by name: it reads neither `name:` nor the newer keys the generated files
+ * use. Commands are argv arrays; a non-zero exit always throws with the (redacted) output that explains it.
  */
 import { execa } from 'execa';
 import { ComposeError, TaskFailure } from '../core/errors.js';
@@ -18,9 +19,14 @@ export async function detectCompose(): Promise<Compose> {
     ['docker', ['compose']],
     ['docker-compose', []],
   ];
+  let v1: string | undefined;
   for (const [file, prefix] of candidates) {
     const probe = await execa(file, [...prefix, 'version', '--short'], { reject: false });
     if (probe.exitCode !== 0) continue;
+    if (/^v?1\./.test(probe.stdout.trim())) {
+      v1 = `${file} ${probe.stdout.trim()}`;
+      continue;
+    }
     const version = `${[file, ...prefix].join(' ')} ${probe.stdout.trim()}`;
     return {
       version,
@@ -38,8 +44,14 @@ export async function detectCompose(): Promise<Compose> {
       },
     };
   }
+  if (v1) {
+    throw new TaskFailure(
+      `Only Compose v1 is installed (${v1}): the generated compose files need Compose v2 (\`docker compose\`, 2.x).`,
+      'Install the Docker Compose v2 plugin (docker-compose-plugin from Docker\'s repository, or docker-compose on Debian trixie and later), check that `docker compose version` answers 2.x, and run again.',
+    );
+  }
   throw new TaskFailure(
-    'Neither `docker compose` (v2) nor `docker-compose` (v1) is installed.',
-    'Install the Docker Compose v2 plugin (package docker-compose-plugin, or docker-compose on Debian trixie).',
+    'Docker Compose is not installed: neither `docker compose` nor `docker-compose` answers.',
+    'Install the Docker Compose v2 plugin (docker-compose-plugin from Docker\'s repository, or docker-compose on Debian trixie and later), check that `docker compose version` answers, and run again.',
   );
 }

@@ -2,8 +2,8 @@
  * The bad-input corpus: each case is what a person might give `init` (an answers file, a flag, a
  * variable), run as the program runs. Each must end with exit code 2 and one message that names the
  * problem, where it came from, and the fix, before anything exists: the deployment folder is not even
- * created. DOCKER_HOST points nowhere, so a case that slipped through would fail in phase A with exit 1
- * (and touch no real engine), never pass.
+ * created. DOCKER_HOST points nowhere, so a case that slipped through would be stopped by the engine
+ * check before phase A with exit 1 (and touch no real engine), never pass.
  */
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
