@@ -3,7 +3,7 @@
  * name (init): it runs beside the other files.
  */
 import { execa } from 'execa';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { imageFlags } from '../support/images.js';
@@ -53,6 +53,10 @@ describe('init --yes with a dedicated PostgreSQL', () => {
     writeFileSync(join(dir, 'STATUS.md'), 'stale');
     const status = await cli(['status', '--dir', dir], { DOCKER_HOST: 'unix:///nonexistent.sock' });
     expect(status.code).toBe(0);
+    expect(readFileSync(join(dir, 'STATUS.md'), 'utf8')).toBe(report);
+    // A deleted report is a lost view, not lost state: status writes it again, the same.
+    rmSync(join(dir, 'STATUS.md'));
+    expect((await cli(['status', '--dir', dir], { DOCKER_HOST: 'unix:///nonexistent.sock' })).code).toBe(0);
     expect(readFileSync(join(dir, 'STATUS.md'), 'utf8')).toBe(report);
     const json = await cli(['status', '--json', '--dir', dir]);
     expect(JSON.parse(json.stdout).phases.d.status).toBe('completed');
