@@ -10,4 +10,19 @@ export default defineConfig({
   clean: true,
   sourcemap: false,
   dts: false,
+  // One package: every dependency is bundled into dist/, so `npx litellm-mcp` installs this package alone.
+  noExternal: [/.*/],
+  // Optional native parts that their packages load inside try/catch and work without: ssh2's
+  // cpu-features and its sshcrypto binding, pg's pg-native.
+  external: ['cpu-features', 'pg-native', /\.node$/],
+  // Bundled CommonJS calls require() and reads __dirname/__filename; an ES module has none of its own.
+  banner: {
+    js: [
+      "import { createRequire as __createRequire } from 'node:module';",
+      "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+      'const require = __createRequire(import.meta.url);',
+      'const __filename = __fileURLToPath(import.meta.url);',
+      "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
+    ].join(' '),
+  },
 });

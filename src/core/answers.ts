@@ -71,3 +71,9 @@ export function portOption(answers: Pick<Answers, 'litellmPort' | 'mcpPort'>, po
   if (port === answers.mcpPort) return '--mcp-port';
   return undefined;
 }
+
+/** The option that sets each image of the answers, to name in a fix about that image. */
+export function imageOptions(answers: Pick<Answers, 'litellmImage' | 'mcpImage' | 'postgresImage'>): Record<string, string> {
+  // The first option wins where two answers hold the same image.
+  return { [answers.postgresImage]: '--postgres-image', [answers.mcpImage]: '--mcp-image', [answers.litellmImage]: '--litellm-image' };
+}

@@ -12,9 +12,27 @@ export interface ComposeJudgement {
   holder?: string;
   /** The option that moves the port of a bind failure, when the port is one of the answers. */
   portFlag?: string;
+  /** The option that sets each image (`--postgres-image` …), so a pull failure names the one to change. */
+  imageOptions?: Readonly<Record<string, string>>;
 }
 
-const mirrorFix = 'Check the name and tag, or pull the images on a machine with access and push them to a mirror you can reach, then point the image options at it (e.g. --litellm-image registry.lan/berriai/litellm:v1.77.3-stable, --mcp-image registry.lan/crystaldba/postgres-mcp:0.3.0) and run `litellm-mcp init` again.';
+/**
+ * The image a pull failure is about (named in the line, else the only one of the stack) with the option
+ * that sets it; the fix names that option alone. Several candidates: each with its own.
+ */
+function mirrorFix(s: ComposeJudgement, named?: string): string {
+  const bare = (ref: string) => ref.replace(/^(docker\.io\/)?(library\/)?/, '');
+  const matches = named ? s.images.filter((i) => bare(i) === bare(named) || bare(i).startsWith(`${bare(named)}:`)) : [];
+  // The line's own image is the one that failed, whether or not the stack's list spells it the same way.
+  const images = matches.length ? matches : named ? [named] : s.images;
+  const option = (image: string) => s.imageOptions?.[image] ?? 'the image option';
+  if (images.length === 1) {
+    const image = images[0]!;
+    const path = bare(image).replace(/^[^/]+\.[^/]+\//, '');
+    return `Check the name and tag of ${image}, or pull it on a machine with access and push it to a mirror you can reach, then point ${option(image)} at it (e.g. ${option(image)} registry.lan/${path}) and run \`litellm-mcp init\` again.`;
+  }
+  return `Check the names and tags (${images.map((i) => `${i}: ${option(i)}`).join('; ')}), or pull them on a machine with access and push them to a mirror you can reach, then point those options at it and run \`litellm-mcp init\` again.`;
+}
 
 // "Bind for 0.0.0.0:4000 failed: port is already allocated" (a container holds it), "listen tcp4
 // 0.0.0.0:4000: bind: address already in use" (a host process), and newer engines' "failed to bind host
@@ -65,10 +83,10 @@ export const composeRules: readonly Rule<ComposeJudgement>[] = [
   {
     evidence: '`pull access denied for IMAGE`',
     pattern: /pull access denied for ([^,\s]+)/,
-    issue: (m, _s, line) => ({
+    issue: (m, s, line) => ({
       problem: `An image could not be pulled: ${quote(line)}`,
       cause: `the image name is wrong, or its registry requires \`docker login\` (pull access denied for ${m[1]})`,
-      fix: mirrorFix,
+      fix: mirrorFix(s, m[1]),
     }),
   },
   {
@@ -77,7 +95,7 @@ export const composeRules: readonly Rule<ComposeJudgement>[] = [
     issue: (m, s, line) => ({
       problem: `An image could not be found: ${quote(line)}`,
       cause: `the image name or tag is wrong: the registry has no manifest for ${m[1] ?? m[2] ?? s.images.join(', ')}`,
-      fix: mirrorFix,
+      fix: mirrorFix(s, m[1] ?? m[2]),
     }),
   },
   {
@@ -86,16 +104,16 @@ export const composeRules: readonly Rule<ComposeJudgement>[] = [
     issue: (m, s, line) => ({
       problem: `An image could not be found or pulled: ${quote(line)}`,
       cause: `the image name or tag is wrong, or this host cannot reach the registry (${s.images.join(', ')}; ${m[1]}: ${m[2]!.replace(/^.*: /, '')})`,
-      fix: mirrorFix,
+      fix: mirrorFix(s),
     }),
   },
   {
     evidence: '`No such image: IMAGE`',
     pattern: /No such image: (\S+)/,
-    issue: (m, _s, line) => ({
+    issue: (m, s, line) => ({
       problem: `An image is missing: ${quote(line)}`,
       cause: `the image name or tag is wrong, or ${m[1]} is not on this host and compose does not pull it (pull_policy)`,
-      fix: mirrorFix,
+      fix: mirrorFix(s, m[1]),
     }),
   },
 ];

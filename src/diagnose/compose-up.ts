@@ -15,6 +15,8 @@ export interface ComposeUpSymptom {
   portHolder?: (port: number) => Promise<string | undefined>;
   /** The option that sets a host port, when it is one of the answers: the fix names it alone. */
   portFlag?: (port: number) => string | undefined;
+  /** The option that sets each image: a pull failure's fix names it. */
+  imageOptions?: Readonly<Record<string, string>>;
   /** The compose command that failed, to rerun by hand; a generic one is named otherwise. */
   command?: string;
 }
@@ -47,5 +49,5 @@ export async function diagnoseComposeUp(s: ComposeUpSymptom): Promise<Issue> {
   const number = port ? Number(port[1] ?? port[2] ?? port[3]) : 0;
   const holder = number && s.portHolder ? await s.portHolder(number) : undefined;
   const portFlag = number ? s.portFlag?.(number) : undefined;
-  return composeIssue(s.output, { images: s.images, ...(holder ? { holder } : {}), ...(portFlag ? { portFlag } : {}) }, s.command);
+  return composeIssue(s.output, { images: s.images, ...(holder ? { holder } : {}), ...(portFlag ? { portFlag } : {}), ...(s.imageOptions ? { imageOptions: s.imageOptions } : {}) }, s.command);
 }

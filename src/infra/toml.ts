@@ -8,5 +8,7 @@ type Toml = typeof import('smol-toml');
 let loaded: Toml | undefined;
 
 export function toml(): Toml {
-  return (loaded ??= createRequire(import.meta.url)('smol-toml') as Toml);
+  // The bundle (tsup) sees this literal require and puts the package in, still loaded on first call; run
+  // from source (the tests), an ES module has no require of its own.
+  return (loaded ??= (typeof require === 'function' ? require('smol-toml') : createRequire(import.meta.url)('smol-toml')) as Toml);
 }

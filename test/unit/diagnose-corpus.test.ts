@@ -94,12 +94,16 @@ interface Case {
   diagnose: () => Issue | Promise<Issue>;
   /** The cause required, or undefined for "cause not recognised". */
   cause?: RegExp;
+  /** What the fix must say, where it depends on the case. */
+  fix?: RegExp;
 }
 
 const litellm = (detail: string, text: string) => () => diagnoseLitellm({ detail, logs: lines(text), dbHost: 'postgres' });
 const mcp = (detail: string, state: string, exitCode: number, args: string, text: string, restartCount = 0) => () =>
   diagnoseMcpContainer({ detail, state, exitCode, restartCount, command: ['/app/docker-entrypoint.sh', 'postgres-mcp', ...args.split(' ')], logs: lines(text), containerPort: 8000 });
-const compose = (output: string, holder?: string) => () => composeIssue(output, { images: ['ghcr.io/berriai/litellm:v1.77.3-stable', 'postgres:16'], ...(holder ? { holder } : {}) });
+const imageOptions = { 'postgres:16': '--postgres-image', 'ghcr.io/berriai/litellm:v1.77.3-stable': '--litellm-image', 'litellm-mcp-test/no-such-litellm': '--litellm-image' };
+const compose = (output: string, holder?: string, images = ['ghcr.io/berriai/litellm:v1.77.3-stable', 'postgres:16']) => () =>
+  composeIssue(output, { images, imageOptions, ...(holder ? { holder } : {}) });
 
 const cases: Case[] = [
   // LiteLLM 1.77.3, JSON logs.
@@ -437,8 +441,18 @@ ERROR: Encountered errors while bringing up the project.`),
     name: 'compose: pull access denied',
     diagnose: compose(` litellm Pulling
  litellm Error pull access denied for litellm-mcp-test/no-such-litellm, repository does not exist or may require 'docker login': denied: requested access to the resource is denied
-Error response from daemon: pull access denied for litellm-mcp-test/no-such-litellm, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`),
+Error response from daemon: pull access denied for litellm-mcp-test/no-such-litellm, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`, undefined, ['litellm-mcp-test/no-such-litellm', 'postgres:16']),
     cause: /registry requires `docker login` \(pull access denied for litellm-mcp-test\/no-such-litellm\)/,
+    fix: /^Check the name and tag of litellm-mcp-test\/no-such-litellm, .* then point --litellm-image at it \(e\.g\. --litellm-image registry\.lan\/litellm-mcp-test\/no-such-litellm\)/,
+  },
+  {
+    // Phase A starts the dedicated database alone: its image is the one to change (the fix once named --litellm-image).
+    name: "compose: the dedicated PostgreSQL's image cannot be pulled (no such host, seen on this machine)",
+    diagnose: compose(` postgres Pulling
+ postgres Error Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io on 10.255.255.53:53: no such host
+Error response from daemon: Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io on 10.255.255.53:53: no such host`, undefined, ['postgres:16']),
+    cause: /this host cannot reach the registry \(postgres:16; registry-1\.docker\.io: no such host\)/,
+    fix: /^Check the name and tag of postgres:16, .* then point --postgres-image at it \(e\.g\. --postgres-image registry\.lan\/postgres:16\)/,
   },
   {
     name: 'compose: manifest unknown (a wrong tag)',
@@ -503,6 +517,7 @@ describe('diagnosis corpus: the right cause, or "cause not recognised"', () => {
       if (c.cause) {
         expect(issue.cause, issue.problem).toMatch(c.cause);
         expect(issue.problem).not.toContain('cause not recognised');
+        if (c.fix) expect(issue.fix).toMatch(c.fix);
       } else {
         expect(issue.cause, `a guessed cause for: ${issue.problem}`).toBeUndefined();
         expect(issue.problem).toContain('cause not recognised');

@@ -3,7 +3,7 @@
  * stdin, only its postgres service), so the next tasks work exactly as with a shared server. Shared:
  * located and logged into as admin.
  */
-import type { Answers } from '../../core/answers.js';
+import { imageOptions, type Answers } from '../../core/answers.js';
 import type { Context } from '../../core/context.js';
 import { ComposeError, TaskFailure } from '../../core/errors.js';
 import { projectsOf, services } from '../../core/paths.js';
@@ -43,7 +43,7 @@ export const dedicatedDatabaseTask: Task = {
       // The same rules as phase E's `up` (diagnose/compose-rules.ts): one rule set for every compose call.
       const output = error instanceof ComposeError ? error.output : redact(error.message);
       const { portHolder } = await import('../../infra/port-holder.js');
-      const issue = await diagnoseComposeUp({ output, images: [ctx.answers.postgresImage], portHolder: (port) => portHolder(docker, port) });
+      const issue = await diagnoseComposeUp({ output, images: [ctx.answers.postgresImage], portHolder: (port) => portHolder(docker, port), imageOptions: imageOptions(ctx.answers) });
       throw new TaskFailure(`Could not start the dedicated PostgreSQL. ${issue.problem}`, issue.fix, issue.cause);
     });
     const c = await docker.findService(projectsOf(ctx.answers.name).gateway, services.postgres, ctx.answers.network);

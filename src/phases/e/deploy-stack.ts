@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import type { Context } from '../../core/context.js';
-import { portOption } from '../../core/answers.js';
+import { imageOptions, portOption } from '../../core/answers.js';
 import { ComposeError, TaskFailure } from '../../core/errors.js';
 import { redact } from '../../core/redact.js';
 import type { Check, Outcome, Task } from '../../core/task.js';
@@ -153,7 +153,7 @@ export function deployStackTask(stack: Stack): Task {
         if (!(error instanceof ComposeError)) throw error;
         const { portHolder } = await import('../../infra/port-holder.js');
         const api = await ctx.infra.docker();
-        const issue = await diagnoseComposeUp({ output: error.output, images: stack.images(ctx.answers), portHolder: (port) => portHolder(api, port), portFlag: (port) => portOption(ctx.answers, port) });
+        const issue = await diagnoseComposeUp({ output: error.output, images: stack.images(ctx.answers), portHolder: (port) => portHolder(api, port), portFlag: (port) => portOption(ctx.answers, port), imageOptions: imageOptions(ctx.answers) });
         await recordServices(ctx);
         throw new TaskFailure(issue.problem, issue.fix, issue.cause);
       }
