@@ -29,7 +29,8 @@ function mirrorFix(s: ComposeJudgement, named?: string): string {
   if (images.length === 1) {
     const image = images[0]!;
     const path = bare(image).replace(/^[^/]+\.[^/]+\//, '');
-    return `Check the name and tag of ${image}, or pull it on a machine with access and push it to a mirror you can reach, then point ${option(image)} at it (e.g. ${option(image)} registry.lan/${path}) and run \`litellm-mcp init\` again.`;
+    const flag = option(image);
+    return `Check the name and tag of ${image}, or pull it on a machine with access and push it to a mirror you can reach, then point ${flag} at it (e.g. ${flag} registry.lan/${path}) and run \`litellm-mcp init\` again.`;
   }
   return `Check the names and tags (${images.map((i) => `${i}: ${option(i)}`).join('; ')}), or pull them on a machine with access and push them to a mirror you can reach, then point those options at it and run \`litellm-mcp init\` again.`;
 }

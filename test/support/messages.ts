@@ -33,6 +33,15 @@ function text(node: ts.Node | undefined, sf: ts.SourceFile): string | undefined 
     const no = text(node.whenFalse, sf);
     return yes && no ? (yes === no ? yes : `${yes} / ${no}`) : (yes ?? no);
   }
+  // A fix built by a function of the same file (compose-rules.ts: mirrorFix): the text of its first return.
+  if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
+    const name = node.expression.text;
+    const fn = sf.statements.find((st): st is ts.FunctionDeclaration => ts.isFunctionDeclaration(st) && st.name?.text === name);
+    const returns: ts.ReturnStatement[] = [];
+    const collect = (n: ts.Node): void => (ts.isReturnStatement(n) ? void returns.push(n) : ts.forEachChild(n, collect));
+    if (fn?.body) collect(fn.body);
+    return text(returns[0]?.expression, sf);
+  }
   if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
     const l = text(node.left, sf);
     const r = text(node.right, sf);
