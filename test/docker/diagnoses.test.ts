@@ -195,6 +195,6 @@ describe('compose up refused', () => {
   it('an image that cannot be found or pulled, with the mirror fix', async () => {
     edit(files.litellmCompose, /image: litellm-mcp-test\/litellm-standin:\w+/, 'image: litellm-mcp-test/no-such-litellm:1.0');
     const r = await phaseE();
-    expectDiagnosis(r, /image name or tag is wrong, or this host cannot reach the registry/, /point the image options at it/);
+    expectDiagnosis(r, /image name or tag is wrong, or this host cannot reach the registry/, /push them to a mirror you can reach, then point those options at it/);
   });
 });
