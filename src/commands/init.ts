@@ -9,6 +9,7 @@ import { runPhases } from '../core/runner.js';
 import { phases, runnable } from '../phases/catalog.js';
 import { adminPasswordSources } from '../phases/shared/database-admin.js';
 import { adminOptions, buildContext, checkDeploymentFolder, newSecretsOption, loadSavedAnswers, readYamlMap, resolveDir, saveAnswers, type AdminFlags, type GlobalOptions } from './deployment.js';
+import { checkHost } from '../infra/infra.js';
 import { makeOutput, type Interaction } from './interaction.js';
 
 export interface InitFlags extends GlobalOptions, AdminFlags, Interaction {
@@ -52,8 +53,10 @@ export async function init(flags: InitFlags, env: NodeJS.ProcessEnv, cwd: string
   };
   const resolved = resolveAnswers(sources);
   let answers = resolved.answers;
+  // The host is checked once the given answers are known to be good: at a terminal, before the person
+  // answers the rest; unattended, after every refusal of bad input (exit 2), the state's included.
   if (out.interactive) {
-    const { runWizard } = await import('../wizard/wizard.js');
+    const [{ runWizard }] = await Promise.all([import('../wizard/wizard.js'), checkHost()]);
     answers = await runWizard(answers, resolved.given, dir);
   } else {
     const problem = crossCheck(answers);
@@ -68,7 +71,7 @@ export async function init(flags: InitFlags, env: NodeJS.ProcessEnv, cwd: string
     admin.adminPassword = await askAdminPassword(answers.dbAdminUser);
   }
   const ctx = buildContext(paths, answers, { force: Boolean(flags.force), resetDbPassword: Boolean(flags.resetDbPassword), ...admin, ...newSecretsOption(flags.newSecret) }, out);
-  await (await import('../infra/host-preflight.js')).preflightHost();
+  if (!out.interactive) await checkHost();
   const code = await runPhases(ctx, phases.filter((p) => runnable.has(p.id)), 'apply', 'init', () => saveAnswers(paths, answers));
   out.outro(code === 0 ? `Phases A to G done. Report: ${paths.statusFile}` : `Stopped. See ${paths.statusFile} for the cause and the fix.`);
   if (code === 0 && flags.showKey) (await import('./key.js')).showKey(paths.clientKeyFile);

@@ -4,6 +4,7 @@ import { deploymentPaths } from '../core/paths.js';
 import { runPhases } from '../core/runner.js';
 import { phaseById, runnable } from '../phases/catalog.js';
 import { adminOptions, buildContext, checkDeploymentFolder, newSecretsOption, requireSavedAnswers, resolveDir, type AdminFlags, type GlobalOptions } from './deployment.js';
+import { checkHost } from '../infra/infra.js';
 import { makeOutput, type Interaction } from './interaction.js';
 
 export interface PhaseFlags extends GlobalOptions, AdminFlags, Interaction {
@@ -24,7 +25,7 @@ export async function phase(id: string, flags: PhaseFlags, env: NodeJS.ProcessEn
   const answers = requireSavedAnswers(paths, env);
   const out = await makeOutput(flags, env);
   const ctx = buildContext(paths, answers, { force: Boolean(flags.force), resetDbPassword: Boolean(flags.resetDbPassword), ...adminOptions(flags, env), ...newSecretsOption(flags.newSecret) }, out);
-  await (await import('../infra/host-preflight.js')).preflightHost();
+  await checkHost();
   const code = await runPhases(ctx, [chosen], 'apply', `phase ${chosen.id}`);
   out.outro(code === 0 ? `Phase ${chosen.id.toUpperCase()} done. Report: ${paths.statusFile}` : `Stopped. See ${paths.statusFile} for the cause and the fix.`);
   if (code === 0 && flags.showKey && chosen.id === 'f') (await import('./key.js')).showKey(paths.clientKeyFile);

@@ -1,7 +1,8 @@
 /**
  * `docker compose` (v2) through execa; a standalone `docker-compose` of v2 serves too. Compose v1 (end of
  * life since 2023) is refused by name: it cannot read the generated files (seen: docker-compose 1.29.2
- * says "'name' does not match any of the regexes: '^x-'" of their top-level `name:`). Commands are argv arrays; a non-zero exit always throws with the (redacted) output that explains it.
+ * says "'name' does not match any of the regexes: '^x-'" of their top-level `name:`). Commands are argv
+ * arrays; a non-zero exit always throws with the (redacted) output that explains it.
  */
 import { execa } from 'execa';
 import { ComposeError, TaskFailure } from '../core/errors.js';

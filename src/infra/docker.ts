@@ -1,8 +1,9 @@
 /** The Docker engine through dockerode: networks, containers, health. Thin on purpose. */
 import Docker from 'dockerode';
+import { userInfo } from 'node:os';
 import { TaskFailure, errorMessage } from '../core/errors.js';
+import { engineUnreachable } from './engine-lost.js';
 import { createdByLabel } from './labels.js';
-
 
 export interface NetworkInfo {
   name: string;
@@ -45,14 +46,16 @@ export interface ServiceContainer extends ContainerOnNetwork {
 
 export async function connectDocker(): Promise<DockerApi> {
   const docker = new Docker();
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await docker.ping();
+    // A DOCKER_HOST on the network that drops packets would hang: ten seconds of silence is an answer too.
+    const silent = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('no answer in 10 s')), 10_000)));
+    await Promise.race([docker.ping(), silent]);
   } catch (error) {
-    const where = process.env.DOCKER_HOST ?? '/var/run/docker.sock';
-    throw new TaskFailure(
-      `Cannot reach the Docker engine at ${where}: ${errorMessage(error)}`,
-      'Start Docker (e.g. `systemctl start docker`), check that you may use its socket (root or the docker group), or set DOCKER_HOST.',
-    );
+    const { problem, fix } = engineUnreachable(error, userInfo().username);
+    throw new TaskFailure(problem, fix);
+  } finally {
+    clearTimeout(timer);
   }
   return {
     raw: docker,

@@ -1,4 +1,7 @@
-/** A stopped container's exit code in words: the two a person meets most are signals, not crashes. */
+/**
+ * A stopped container's exit code in words (128 + the signal's number): the two a person meets most are
+ * signals, not crashes.
+ */
 const meanings: Record<number, string> = {
   137: 'killed: SIGKILL, `docker kill` or out of memory',
   143: 'stopped: SIGTERM, `docker stop`',

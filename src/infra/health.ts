@@ -4,6 +4,7 @@
  */
 import type Docker from 'dockerode';
 import { DockerEngineLost, engineLostEvidence } from './engine-lost.js';
+import { exitedWith } from './exit-code.js';
 
 export type HealthResult =
   | { status: 'healthy' | 'running'; ms: number; /** From Docker's health verdict to our noticing it. */ noticeMs?: number }
@@ -46,7 +47,7 @@ export async function waitHealthy(docker: Docker, id: string, timeoutMs: number)
         baselineRestarts ??= info.RestartCount;
         const health = info.State.Health?.Status;
         if (info.State.Status === 'exited' || info.State.Status === 'dead') {
-          const exited: HealthResult = { status: 'exited', ms: elapsed(), detail: `exited with code ${info.State.ExitCode}` };
+          const exited: HealthResult = { status: 'exited', ms: elapsed(), detail: exitedWith(info.State.ExitCode) };
           // A stopping engine stops its containers first, then closes this stream: a container that the
           // engine would restart gets a moment for the stream to tell which of the two happened.
           if (['unless-stopped', 'always'].includes(info.HostConfig.RestartPolicy?.Name ?? '')) setTimeout(() => settle(exited), 2000);

@@ -73,7 +73,7 @@ export function messageCatalog(): Message[] {
         const fix = text(n.arguments?.[1], sf);
         if (problem) out.push({ area, problem, fix: fix ?? '(given with the message)' });
       }
-      if (ts.isObjectLiteralExpression(n) && file.startsWith('src/diagnose/')) {
+      if (ts.isObjectLiteralExpression(n)) {
         const prop = (key: string) => n.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === key);
         const problem = text(prop('problem')?.initializer, sf);
         const fix = text(prop('fix')?.initializer, sf);

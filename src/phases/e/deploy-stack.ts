@@ -70,8 +70,6 @@ export function serviceNetworks(composeText: string, project: string): Record<st
   return out;
 }
 
-/** 128 + the signal's number: what ended the process, in words. */
-
 async function inspect(ctx: Context, stack: Stack): Promise<{ reasons: string[]; containers: ServiceContainerState[]; detached: string[] }> {
   const composeText = readIfExists(join(ctx.paths.dir, stack.composeRel));
   if (composeText === undefined) {
