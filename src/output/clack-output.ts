@@ -5,6 +5,8 @@ import { redact } from '../core/redact.js';
 import { outcomeLine, type Output } from './output.js';
 
 export function clackOutput(): Output {
+  // The running task's spinner, so progress can change its text; none between tasks.
+  let running: ReturnType<typeof p.spinner> | undefined;
   return {
     interactive: true,
     intro: (title) => p.intro(pc.inverse(` ${redact(title)} `)),
@@ -12,8 +14,10 @@ export function clackOutput(): Output {
     task(title) {
       const spin = p.spinner();
       spin.start(redact(title));
+      running = spin;
       return {
         end(outcome) {
+          running = undefined;
           const line = redact(outcomeLine(title, outcome));
           if (outcome.status === 'failed') spin.error(line);
           else spin.stop(line);
@@ -24,6 +28,10 @@ export function clackOutput(): Output {
     warn: (m) => p.log.warn(redact(m)),
     error: (m, fix) => p.log.error(redact(fix ? `${m}\nfix: ${fix}` : m)),
     text: (m) => p.log.message(redact(m)),
+    progress(m) {
+      if (running) running.message(redact(m));
+      else p.log.info(redact(m));
+    },
     outro: (m) => p.outro(redact(m)),
   };
 }

@@ -18,6 +18,12 @@ export interface Output {
   info(message: string): void;
   warn(message: string): void;
   error(message: string, fix?: string): void;
+  /**
+   * What the running task is doing now: a pull's bytes and layers, what a wait waits for and until when.
+   * At a terminal it replaces the spinner's text; in plain lines only a `lasting` one is written (an image
+   * pulled, a wait begun), so a log shows each step once, not every tick.
+   */
+  progress(text: string, lasting?: boolean): void;
   /** Raw text (a diff, a report): redacted, not decorated. */
   text(message: string): void;
   outro(message: string): void;
@@ -49,6 +55,9 @@ export function plainOutput(stdout: NodeJS.WritableStream = process.stdout, stde
     info: (m) => put(stdout, m),
     warn: (m) => put(stderr, `${pc.yellow('warning:')} ${m}`),
     error: (m, fix) => put(stderr, `${pc.red('error:')} ${m}${fix ? `\n${pc.dim('fix:')} ${fix}` : ''}`),
+    progress: (m, lasting) => {
+      if (lasting) put(stdout, `    ${m}`);
+    },
     text: (m) => put(stdout, m),
     outro: (m) => put(stdout, m),
   };

@@ -13,7 +13,7 @@ import { tempDir } from './cli.js';
 
 export function silentOutput(lines: string[] = []): Output {
   const put = (m: string) => void lines.push(m);
-  return { interactive: false, intro: put, phase: put, task: (t) => ({ end: (o) => put(`${t}: ${o.status} ${o.message}`) }), info: put, warn: put, error: put, text: put, outro: put };
+  return { interactive: false, intro: put, phase: put, task: (t) => ({ end: (o) => put(`${t}: ${o.status} ${o.message}`) }), info: put, warn: put, error: put, text: put, outro: put, progress: (m, lasting) => { if (lasting) put(m); } };
 }
 
 /** Shared-strategy context pointed at the test PostgreSQL server through its published port. */
