@@ -20,7 +20,7 @@ export interface ComposeJudgement {
  * The image a pull failure is about (named in the line, else the only one of the stack) with the option
  * that sets it; the fix names that option alone. Several candidates: each with its own.
  */
-function mirrorFix(s: ComposeJudgement, named?: string): string {
+export function mirrorFix(s: ComposeJudgement, named?: string): string {
   const bare = (ref: string) => ref.replace(/^(docker\.io\/)?(library\/)?/, '');
   const matches = named ? s.images.filter((i) => bare(i) === bare(named) || bare(i).startsWith(`${bare(named)}:`)) : [];
   // The line's own image is the one that failed, whether or not the stack's list spells it the same way.

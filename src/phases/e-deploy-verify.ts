@@ -7,6 +7,7 @@ import { verifyGatewayTask } from './e/verify-gateway.js';
 import { verifyLitellmTask } from './e/verify-litellm.js';
 import { verifyMcpDirectTask } from './e/verify-mcp-direct.js';
 import { serverStack } from './e/server-stack.js';
+import { imagesTask } from './shared/images.js';
 import { verifyServerTask } from './e/verify-server.js';
 
 export const deployVerifyPhase: Phase = {
@@ -14,6 +15,8 @@ export const deployVerifyPhase: Phase = {
   title: 'Deployment and verification',
   goal: 'Start both stacks, wait for health, and prove LiteLLM, the MCP server and the path between them end to end.',
   tasks: (a) => [
+    // An upgrade's new image, or one removed since phase A, is pulled here with its progress.
+    imagesTask,
     // The MCP server reads the dedicated database, which lives in LiteLLM's stack: started first, or
     // postgres-mcp waits out its pool's 30 s before it opens its port (FACTS.md: about 39 s).
     ...(a.dbStrategy === 'dedicated' ? [dedicatedDatabaseTask] : []),

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
 import { treeHashes } from '../support/docker.js';
+import { imageFlags } from '../support/images.js';
 
 const work = mkdtempSync(join(tmpdir(), 'litellm-mcp-folders-'));
 const nowhere = { DOCKER_HOST: 'unix:///nonexistent/docker.sock' };
@@ -109,20 +110,21 @@ describe('a deployment folder in a bad state', () => {
     });
   }
 
-  // These two run phase A's first task and no further (LITELLM_MCP_FAILPOINT=task:1 kills the run right
-  // after it): the engine must answer for a run to start at all, and nothing reaches it.
-  const firstTaskOnly = { LITELLM_MCP_FAILPOINT: 'task:1' };
+  // These two run phase A's first two tasks (the images, here already, then the folders) and no further
+  // (LITELLM_MCP_FAILPOINT=task:2 kills the run right after them): the engine must answer for a run to
+  // start at all, and nothing is created in it.
+  const firstTaskOnly = { LITELLM_MCP_FAILPOINT: 'task:2' };
 
   it('secrets/ open to others (0755) is repaired and said so, before anything else runs', async () => {
     const dir = deployment((d) => chmodSync(join(d, 'secrets'), 0o755));
-    const r = await cli(['init', '--yes', '--dir', dir], firstTaskOnly);
+    const r = await cli(['init', '--yes', '--dir', dir, ...imageFlags({ name: null })], firstTaskOnly);
     expect(r.stdout).toMatch(/changed\s+Deployment folders: .*repaired secrets\/: mode 755 → 700/);
     expect(statSync(join(dir, 'secrets')).mode & 0o777).toBe(0o700);
   });
 
   it('a folder whose path holds spaces is a deployment like any other, named from its last part', async () => {
     const dir = join(work, 'my lab');
-    const r = await cli(['init', '--yes', '--dir', dir], firstTaskOnly);
+    const r = await cli(['init', '--yes', '--dir', dir, ...imageFlags({ name: null })], firstTaskOnly);
     expect(r.stdout).toMatch(/changed\s+Deployment folders: created litellm\//);
     expect(readFileSync(join(dir, 'litellm-mcp.yaml'), 'utf8')).toMatch(/^name: my-lab$/m);
   });
