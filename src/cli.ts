@@ -7,6 +7,7 @@ import { ExitCode, UsageError, CancelledError, TaskFailure, errorMessage } from 
 import { envName, kebab, questions } from './core/questions.js';
 import { redact } from './core/redact.js';
 import { version } from './core/version.js';
+import { writeEvent } from './output/json-output.js';
 
 function answerOptions(cmd: Command): Command {
   for (const q of questions) {
@@ -29,6 +30,12 @@ function adminOptions(cmd: Command): Command {
     .option('--db-admin-password-file <file>', 'file holding the admin password [or env LITELLM_MCP_DB_ADMIN_PASSWORD, PGPASSWORD]');
 }
 
+/** The commands whose --json is a stream of events (status, check and mcp list print one document instead). */
+const eventCommands = new Set(['init', 'phase', 'plan']);
+
+// The client key is a raw line on stdout, which would break the stream of JSON lines.
+const jsonOption = () => new Option('--json', 'one JSON object per line on stdout (events: phase, task, outcome); implies --yes').conflicts('showKey');
+
 export function program(run: (work: () => Promise<number>) => void): Command {
   const env = process.env;
   const cwd = process.cwd();
@@ -45,7 +52,8 @@ export function program(run: (work: () => Promise<number>) => void): Command {
     .option('--force', 'overwrite generated files you edited')
     .option('--reset-db-password', 'set an existing role\'s password to the stored one')
     .option('--new-secret <name...>', 'generate a secret generated.env lost anew, on purpose (e.g. LITELLM_MASTER_KEY)')
-    .option('--show-key', 'at the end, print the client key once to stdout (nowhere else)');
+    .option('--show-key', 'at the end, print the client key once to stdout (nowhere else)')
+    .addOption(jsonOption());
   adminOptions(answerOptions(init)).action((opts) => run(async () => (await import('./commands/init.js')).init({ ...cli.opts(), ...opts }, env, cwd)));
 
   adminOptions(cli.command('phase <id>').description('run one phase again (a to g) from the saved answers; `phase e` re-verifies a running deployment, `phase f` the clients')
@@ -53,7 +61,8 @@ export function program(run: (work: () => Promise<number>) => void): Command {
     .option('--force', 'overwrite generated files you edited')
     .option('--reset-db-password', 'set an existing role\'s password to the stored one')
     .option('--new-secret <name...>', 'generate a secret generated.env lost anew, on purpose')
-    .option('--show-key', 'after phase f, print the client key once to stdout (nowhere else)'))
+    .option('--show-key', 'after phase f, print the client key once to stdout (nowhere else)')
+    .addOption(jsonOption()))
     .action((id: string, opts) => run(async () => (await import('./commands/phase.js')).phase(id, { ...cli.opts(), ...opts }, env, cwd)));
 
   cli.command('status').description('rewrite STATUS.md from the recorded state (no Docker, no PostgreSQL)')
@@ -82,7 +91,8 @@ export function program(run: (work: () => Promise<number>) => void): Command {
     .action((file: string, opts) => run(async () => (await import('./commands/restore.js')).restore(file, { ...cli.opts(), ...opts }, env, cwd)));
 
   adminOptions(cli.command('plan').description('show what would change, with diffs of generated files; changes nothing')
-    .option('--exit-code', 'exit 1 when something would change (0 when nothing): a drift check for cron or CI'))
+    .option('--exit-code', 'exit 1 when something would change (0 when nothing): a drift check for cron or CI')
+    .addOption(jsonOption()))
     .action((opts) => run(async () => (await import('./commands/plan.js')).plan({ ...cli.opts(), ...opts }, env, cwd)));
 
   cli.command('key <action>').description('rotate: mint a new client key, rewrite clients/, prove it, delete the old one; revoke: delete the client key')
@@ -129,6 +139,43 @@ export function program(run: (work: () => Promise<number>) => void): Command {
   return cli;
 }
 
+interface Stop {
+  code: number;
+  message: string;
+  fix?: string | undefined;
+}
+
+/** Why a command stopped early, and its exit code. */
+function stopOf(error: unknown): Stop {
+  if (error instanceof CancelledError) return { code: ExitCode.interrupted, message: error.message };
+  if (error instanceof UsageError) return { code: ExitCode.usage, message: error.message, fix: error.fix };
+  // A failure found before any phase ran (the host cannot run them): exit 1, with its fix.
+  if (error instanceof TaskFailure) return { code: ExitCode.phaseFailed, message: error.message, fix: error.fix };
+  return { code: ExitCode.phaseFailed, message: errorMessage(error) };
+}
+
+function printStop(stop: Stop): void {
+  // Ctrl-C is no error: its line stands alone.
+  if (stop.code === ExitCode.interrupted) process.stderr.write(`${stop.message}\n`);
+  else process.stderr.write(redact(`error: ${stop.message}\n${stop.fix ? `fix: ${stop.fix}\n` : ''}`));
+}
+
+/**
+ * The command asked for events with --json, if one did. Read from what commander parsed, so also after
+ * it refused the command line (an option given after an unknown one is not parsed, and not seen).
+ */
+function eventCommand(cli: Command): string | undefined {
+  return cli.commands.find((c) => eventCommands.has(c.name()) && c.opts().json === true)?.name();
+}
+
+/** A script reading the events on stdout alone learns why the run stopped, and its exit code, last. */
+function endEvents(code: number, why?: Pick<Stop, 'message' | 'fix'>): number {
+  if (why) writeEvent(process.stdout, 'error', { message: why.message, fix: why.fix });
+  const result = Object.entries(ExitCode).find(([, n]) => n === code)?.[0];
+  writeEvent(process.stdout, 'exit', { code, result });
+  return code;
+}
+
 /** Decides the exit code once, for every command. */
 export async function main(argv: string[]): Promise<number> {
   let work: (() => Promise<number>) | undefined;
@@ -140,26 +187,19 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     const code = (error as { code?: string; exitCode?: number }).code;
     if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return ExitCode.ok;
-    return ExitCode.usage; // commander already printed the problem and the help
+    // commander already printed the problem and the help to stderr
+    const refused = eventCommand(cli);
+    if (!refused) return ExitCode.usage;
+    return endEvents(ExitCode.usage, { message: errorMessage(error).replace(/^error: /, ''), fix: `Run \`litellm-mcp ${refused} --help\` for its options.` });
   }
   if (!work) return ExitCode.ok;
+  const events = eventCommand(cli) !== undefined;
   try {
-    return await work();
+    const code = await work();
+    return events ? endEvents(code) : code;
   } catch (error) {
-    if (error instanceof CancelledError) {
-      process.stderr.write(`${error.message}\n`);
-      return ExitCode.interrupted;
-    }
-    if (error instanceof UsageError) {
-      process.stderr.write(redact(`error: ${error.message}\n${error.fix ? `fix: ${error.fix}\n` : ''}`));
-      return ExitCode.usage;
-    }
-    // A failure found before any phase ran (the host cannot run them): exit 1, with its fix.
-    if (error instanceof TaskFailure) {
-      process.stderr.write(redact(`error: ${error.message}\nfix: ${error.fix}\n`));
-      return ExitCode.phaseFailed;
-    }
-    process.stderr.write(redact(`error: ${errorMessage(error)}\n`));
-    return ExitCode.phaseFailed;
+    const stop = stopOf(error);
+    printStop(stop);
+    return events ? endEvents(stop.code, stop) : stop.code;
   }
 }

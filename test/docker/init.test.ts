@@ -150,7 +150,7 @@ describe('bad input and conflicts', () => {
   });
 
   it('names a missing existing network and the flag to fix it', async () => {
-    const r = await cli(['init', '--yes', '--dir', tempDir(), '--db-strategy', 'shared', '--postgres-network', 'no-such-net'], { LITELLM_MCP_DB_ADMIN_PASSWORD: 'x' });
+    const r = await cli(['init', '--yes', '--dir', tempDir(), '--db-strategy', 'shared', '--postgres-network', 'no-such-net', ...flags], { LITELLM_MCP_DB_ADMIN_PASSWORD: 'x' });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/network no-such-net does not exist\n\s+fix: .*--postgres-network/);
   });
