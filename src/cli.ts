@@ -7,6 +7,8 @@ import { ExitCode, UsageError, CancelledError, TaskFailure, errorMessage } from 
 import { envName, kebab, questions } from './core/questions.js';
 import { redact } from './core/redact.js';
 import { version } from './core/version.js';
+import { providers } from './core/answers.js';
+import { keyFileFlag, providerKeyEnv } from './core/provider-keys.js';
 import { writeEvent } from './output/json-output.js';
 
 function answerOptions(cmd: Command): Command {
@@ -36,6 +38,12 @@ const eventCommands = new Set(['init', 'phase', 'plan']);
 // The client key is a raw line on stdout, which would break the stream of JSON lines.
 const jsonOption = () => new Option('--json', 'one JSON object per line on stdout (events: phase, task, outcome); implies --yes').conflicts('showKey');
 
+/** `--openai-api-key-file` ...: a provider's key from a file (never as an argument: `ps` would show it). */
+function providerKeyOptions(cmd: Command): Command {
+  for (const p of providers) cmd.option(`${keyFileFlag(p)} <file>`, `file holding the ${p} API key, written to secrets/providers.env (0600) [or env ${providerKeyEnv[p]} for a key not stored yet]`);
+  return cmd;
+}
+
 export function program(run: (work: () => Promise<number>) => void): Command {
   const env = process.env;
   const cwd = process.cwd();
@@ -54,15 +62,15 @@ export function program(run: (work: () => Promise<number>) => void): Command {
     .option('--new-secret <name...>', 'generate a secret generated.env lost anew, on purpose (e.g. LITELLM_MASTER_KEY)')
     .option('--show-key', 'at the end, print the client key once to stdout (nowhere else)')
     .addOption(jsonOption());
-  adminOptions(answerOptions(init)).action((opts) => run(async () => (await import('./commands/init.js')).init({ ...cli.opts(), ...opts }, env, cwd)));
+  providerKeyOptions(adminOptions(answerOptions(init))).action((opts) => run(async () => (await import('./commands/init.js')).init({ ...cli.opts(), ...opts }, env, cwd)));
 
-  adminOptions(cli.command('phase <id>').description('run one phase again (a to g) from the saved answers; `phase e` re-verifies a running deployment, `phase f` the clients')
+  providerKeyOptions(adminOptions(cli.command('phase <id>').description('run one phase again (a to g) from the saved answers; `phase e` re-verifies a running deployment, `phase f` the clients')
     .option('-y, --yes', 'no prompts')
     .option('--force', 'overwrite generated files you edited')
     .option('--reset-db-password', 'set an existing role\'s password to the stored one')
     .option('--new-secret <name...>', 'generate a secret generated.env lost anew, on purpose')
     .option('--show-key', 'after phase f, print the client key once to stdout (nowhere else)')
-    .addOption(jsonOption()))
+    .addOption(jsonOption())))
     .action((id: string, opts) => run(async () => (await import('./commands/phase.js')).phase(id, { ...cli.opts(), ...opts }, env, cwd)));
 
   cli.command('status').description('rewrite STATUS.md from the recorded state (no Docker, no PostgreSQL)')

@@ -11,6 +11,7 @@ import { registerSecret } from '../core/redact.js';
 import { secretNames } from '../core/secrets.js';
 import { loadState, type State } from '../core/state.js';
 import { writeFileAtomic } from '../infra/files.js';
+import { providerKeysFrom } from '../core/provider-keys.js';
 import { lazyInfra } from '../infra/infra.js';
 import { yaml } from '../infra/yaml.js';
 import type { Output } from '../output/output.js';
@@ -179,5 +180,7 @@ export function newSecretsOption(names: string[] | undefined): { newSecrets?: st
 }
 
 export function buildContext(paths: Paths, answers: Answers, options: RunOptions, out: Output): Context {
-  return { paths, answers, state: loadState(paths.stateFile), options, out, infra: lazyInfra() };
+  // Without keys given for the run, the usual variables still fill keys not stored yet.
+  const withKeys = { ...options, providerKeys: options.providerKeys ?? providerKeysFrom({}, process.env) };
+  return { paths, answers, state: loadState(paths.stateFile), options: withKeys, out, infra: lazyInfra() };
 }

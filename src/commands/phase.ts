@@ -5,9 +5,11 @@ import { runPhases } from '../core/runner.js';
 import { phaseById, runnable } from '../phases/catalog.js';
 import { adminOptions, buildContext, checkDeploymentFolder, newSecretsOption, requireSavedAnswers, resolveDir, type AdminFlags, type GlobalOptions } from './deployment.js';
 import { checkHost } from '../infra/infra.js';
+import { providerKeysFrom } from '../core/provider-keys.js';
 import { makeOutput, type Interaction } from './interaction.js';
 
 export interface PhaseFlags extends GlobalOptions, AdminFlags, Interaction {
+  [key: string]: unknown;
   force?: boolean;
   resetDbPassword?: boolean;
   newSecret?: string[];
@@ -24,7 +26,7 @@ export async function phase(id: string, flags: PhaseFlags, env: NodeJS.ProcessEn
   checkDeploymentFolder(paths);
   const answers = requireSavedAnswers(paths, env);
   const out = await makeOutput(flags, env);
-  const ctx = buildContext(paths, answers, { force: Boolean(flags.force), resetDbPassword: Boolean(flags.resetDbPassword), ...adminOptions(flags, env), ...newSecretsOption(flags.newSecret) }, out);
+  const ctx = buildContext(paths, answers, { force: Boolean(flags.force), resetDbPassword: Boolean(flags.resetDbPassword), ...adminOptions(flags, env), ...newSecretsOption(flags.newSecret), providerKeys: providerKeysFrom(flags, env) }, out);
   await checkHost();
   const code = await runPhases(ctx, [chosen], 'apply', `phase ${chosen.id}`);
   out.outro(code === 0 ? `Phase ${chosen.id.toUpperCase()} done. Report: ${paths.statusFile}` : `Stopped. See ${paths.statusFile} for the cause and the fix.`);

@@ -3,6 +3,7 @@ import type { Answers } from './answers.js';
 import type { Paths } from './paths.js';
 import type { Secrets } from './secrets.js';
 import type { State } from './state.js';
+import type { ProviderKeys } from './provider-keys.js';
 import type { Output } from '../output/output.js';
 import type { Infra } from '../infra/infra.js';
 
@@ -20,6 +21,8 @@ export interface RunOptions {
   rotateKey?: boolean;
   /** Secrets (by variable name) a damaged generated.env lost, to generate anew on purpose. */
   newSecrets?: string[];
+  /** Provider API keys given for this run (flags, variables, the wizard); written to providers.env only. */
+  providerKeys?: ProviderKeys;
   /** `plan --exit-code`: exit 1 when something would change, for cron and CI drift checks. */
   exitCodeOnChange?: boolean;
 }

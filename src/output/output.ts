@@ -2,9 +2,21 @@
  * All terminal output goes through here: clack when a person is at a terminal, plain lines otherwise.
  * Every string passes the secret redactor on its way out.
  */
-import pc from 'picocolors';
+import { createColors } from 'picocolors';
 import type { Outcome } from '../core/task.js';
 import { redact } from '../core/redact.js';
+
+/**
+ * Colour only for a terminal: picocolors alone also colours whenever CI is set, which puts escape codes
+ * into a redirected CI log. NO_COLOR wins, FORCE_COLOR asks for it anyway.
+ */
+export function colourWanted(env: NodeJS.ProcessEnv = process.env, stream: { isTTY?: boolean } = process.stdout): boolean {
+  if (env.NO_COLOR) return false;
+  if (env.FORCE_COLOR && env.FORCE_COLOR !== '0') return true;
+  return Boolean(stream.isTTY) && env.TERM !== 'dumb';
+}
+
+const pc = createColors(colourWanted());
 
 export interface TaskProgress {
   end(outcome: Outcome): void;

@@ -1,6 +1,7 @@
 /** Phase C's file: litellm/config/config.yaml. */
 import type { Answers, Provider } from '../core/answers.js';
 import { services } from '../core/paths.js';
+import { providerKeyEnv } from '../core/provider-keys.js';
 import { mcpContainerPort } from './mcp-compose.js';
 import { generatedHeader, renderTemplate, type TemplateValue } from './template.js';
 import { addedServer, urlOf } from '../servers/gateway-servers.js';
@@ -12,9 +13,9 @@ export const mockModel = { name: 'mock-gpt', response: 'Hello from the litellm-m
 
 /** Provider models; keys come from the environment at load time (`os.environ/NAME`). */
 export const providerModels: Record<Provider, { name: string; model: string; keyEnv: string }> = {
-  openai: { name: 'gpt-4o', model: 'openai/gpt-4o', keyEnv: 'OPENAI_API_KEY' },
-  anthropic: { name: 'claude-3-5-sonnet', model: 'anthropic/claude-3-5-sonnet-20241022', keyEnv: 'ANTHROPIC_API_KEY' },
-  gemini: { name: 'gemini-2.0-flash', model: 'gemini/gemini-2.0-flash', keyEnv: 'GEMINI_API_KEY' },
+  openai: { name: 'gpt-4o', model: 'openai/gpt-4o', keyEnv: providerKeyEnv.openai },
+  anthropic: { name: 'claude-3-5-sonnet', model: 'anthropic/claude-3-5-sonnet-20241022', keyEnv: providerKeyEnv.anthropic },
+  gemini: { name: 'gemini-2.0-flash', model: 'gemini/gemini-2.0-flash', keyEnv: providerKeyEnv.gemini },
 };
 
 /** The MCP server's URL as LiteLLM sees it: service name and container port, never the host port. */

@@ -15,7 +15,7 @@ export interface Terminal {
   screen(): string;
 }
 
-export const keys = { enter: '\r', down: '\x1b[B', space: ' ', ctrlC: '\x03', backspace: '\x7f' } as const;
+export const keys = { enter: '\r', down: '\x1b[B', up: '\x1b[A', space: ' ', ctrlC: '\x03', backspace: '\x7f' } as const;
 
 export function openTerminal(args: string[], env: Record<string, string>): Terminal {
   const command = `stty cols 120 rows 50; exec node ${bin} ${args.map((a) => `'${a}'`).join(' ')}`;

@@ -8,7 +8,7 @@ import { formatEnvFile } from '../../core/env-file.js';
 import { generated } from '../../core/paths.js';
 import type { Task } from '../../core/task.js';
 import { databaseUrl } from '../../render/database-url.js';
-import { providerModels } from '../../render/litellm-config.js';
+import { providerKeyEnv, type ProviderKeys } from '../../core/provider-keys.js';
 import { generatedFileTask } from '../shared/generated-file.js';
 import { requireSecrets } from '../shared/secrets.js';
 
@@ -40,18 +40,15 @@ export function postgresEnv(ctx: Context): string {
   return formatEnvFile(header, [['POSTGRES_PASSWORD', requireSecrets(ctx).postgresAdminPassword]]);
 }
 
-export function providersEnv(answers: Pick<Answers, 'models'>, env: NodeJS.ProcessEnv): string {
-  const entries = answers.models.map((p) => {
-    const name = providerModels[p].keyEnv;
-    return [name, env[name] ?? ''] as [string, string];
-  });
+export function providersEnv(answers: Pick<Answers, 'models'>, keys: ProviderKeys): string {
+  const entries = answers.models.map((p) => [providerKeyEnv[p], keys[p]?.value ?? ''] as [string, string]);
   return formatEnvFile('Provider API keys for LiteLLM. Yours to edit: litellm-mcp never overwrites this file.', entries);
 }
 
 export function envFileTasks(answers: Answers): Task[] {
   const tasks = [
     generatedFileTask({ title: 'LiteLLM env file', rel: generated.litellmEnv, render: litellmEnv, mode: 0o600, secret: true }),
-    generatedFileTask({ title: 'Provider keys file', rel: generated.providersEnv, render: (ctx) => providersEnv(ctx.answers, process.env), mode: 0o600, secret: true, createOnly: true }),
+    generatedFileTask({ title: 'Provider keys file', rel: generated.providersEnv, render: (ctx) => providersEnv(ctx.answers, ctx.options.providerKeys ?? {}), mode: 0o600, secret: true, createOnly: true }),
     generatedFileTask({ title: 'MCP server env file', rel: generated.mcpEnv, render: mcpEnv, mode: 0o600, secret: true }),
   ];
   if (answers.dbStrategy === 'dedicated') {
