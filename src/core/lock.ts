@@ -3,7 +3,7 @@
  * is taken over with a warning. The file appears with its content at once (written aside, then hard-linked
  * into place, which fails if it exists), so no run can see a lock that exists but is still empty.
  */
-import { linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { hostname, userInfo } from 'node:os';
 import { UsageError } from './errors.js';
@@ -56,7 +56,9 @@ function createAtomically(path: string, content: string): void {
 const unreadableGraceMs = 10_000;
 
 export function acquireLock(path: string, command: string, now = new Date()): Lock {
-  mkdirSync(dirname(path), { recursive: true });
+  // The lock lives in the tool's private folder (0700): made so here, or phase A would call it a repair.
+  mkdirSync(dirname(dirname(path)), { recursive: true });
+  if (!existsSync(dirname(path))) mkdirSync(dirname(path), { mode: 0o700 });
   const info: LockInfo = { pid: process.pid, user: userInfo().username, host: hostname(), since: now.toISOString(), command };
   let takenOver: string | undefined;
   for (let attempt = 0; attempt < 2; attempt++) {

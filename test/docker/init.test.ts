@@ -29,6 +29,8 @@ describe('init --yes with a dedicated PostgreSQL', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/changed\s+Dedicated PostgreSQL container: init-postgres-1 started, healthy/);
+    // The stand-in, as LiteLLM 1.77.3, is not ready before 6 s: the wait says what it waits for, once.
+    expect(first.stdout.match(/^ {4}waiting for init-litellm-1 to be healthy \(up to 240 s, until \d\d:\d\d:\d\d\)$/gm)).toHaveLength(1);
 
     const status = readFileSync(join(dir, 'STATUS.md'), 'utf8');
     for (const id of ['A', 'B', 'C', 'D', 'E', 'F', 'G']) expect(status).toMatch(new RegExp(`## Phase ${id}: .*\\(✅ COMPLETED\\)`));

@@ -13,6 +13,7 @@ import { verifyTask } from '../../core/task.js';
 import { diagnoseComposeUp } from '../../diagnose/compose-up.js';
 import { renderLitellmCompose } from '../../render/litellm-compose.js';
 import { adminTarget, describeDatabase } from '../shared/database-admin.js';
+import { waitingFor } from '../../output/wait-notice.js';
 
 const healthDeadlineMs = 90_000;
 
@@ -49,7 +50,7 @@ export const dedicatedDatabaseTask: Task = {
     const c = await docker.findService(projectsOf(ctx.answers.name).gateway, services.postgres, ctx.answers.network);
     if (!c) throw new TaskFailure('compose reported success but no PostgreSQL container exists.', 'Run `docker compose ls` and `docker ps -a` to see what happened.');
     const [{ waitHealthy }, { lastLogLines }] = await Promise.all([import('../../infra/health.js'), import('../../infra/docker-logs.js')]);
-    const health = await waitHealthy(docker.raw, c.id, healthDeadlineMs);
+    const health = await waitingFor(ctx.out, `${c.name} to be healthy`, healthDeadlineMs, () => waitHealthy(docker.raw, c.id, healthDeadlineMs));
     if ('detail' in health) {
       const logs = (await lastLogLines(docker.raw, c.id, 10)).map(redact).join(' | ');
       throw new TaskFailure(`PostgreSQL (${c.name}) ${health.detail}. Last log lines: ${logs}`, 'Check the image (--postgres-image) and the container log: docker logs ' + c.name);

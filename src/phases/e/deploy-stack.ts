@@ -17,6 +17,7 @@ import { diagnoseComposeUp } from '../../diagnose/compose-up.js';
 import { yaml } from '../../infra/yaml.js';
 import { recordServices } from './service-table.js';
 import type { Stack } from './stacks.js';
+import { waitingFor } from '../../output/wait-notice.js';
 
 function composeArgs(ctx: Context, stack: Stack, ...rest: string[]): string[] {
   return ['-p', stack.project, '-f', join(ctx.paths.dir, stack.composeRel), ...rest];
@@ -111,7 +112,7 @@ async function waitForServices(ctx: Context, stack: Stack): Promise<Record<strin
     if (!c) throw new TaskFailure(`compose reported success but ${service} has no container.`, 'Run `docker compose ls` and `docker ps -a` to see what happened.');
     const certain = stack.beforeWait?.(ctx.answers, c);
     if (certain) throw new TaskFailure(certain.problem, certain.fix, certain.cause);
-    const health = await waitHealthy(docker, c.id, stack.deadlineMs);
+    const health = await waitingFor(ctx.out, `${c.name} to be healthy`, stack.deadlineMs, () => waitHealthy(docker, c.id, stack.deadlineMs));
     if ('detail' in health) {
       const logs = (await lastLogLines(docker, c.id, 30)).map(redact);
       const now = (await projectContainers(docker, stack.project)).find((x) => x.id === c.id) ?? c;

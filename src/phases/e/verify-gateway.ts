@@ -17,6 +17,7 @@ import { judgeRead, readSql, sqlTool, textOf } from './mcp-probes.js';
 import { requireSecrets } from '../shared/secrets.js';
 import { gatewayApi } from './verify-litellm.js';
 import { mcpCommand, mcpHostBase, mcpSessionTimeoutMs } from './verify-mcp-direct.js';
+import { waitingFor } from '../../output/wait-notice.js';
 
 export interface ListedTool {
   name: string;
@@ -56,7 +57,7 @@ export const verifyGatewayTask = verifyTask('MCP tools through LiteLLM: listed, 
   const server = ourServer(config, ctx.answers.mcpServerName);
   if (!server) throw new TaskFailure(`config.yaml has no MCP server named ${ctx.answers.mcpServerName}.`, 'Run `litellm-mcp phase c --force` to write it again.');
   const api = await gatewayApi(ctx);
-  const direct = await withMcpClient(`${mcpHostBase(ctx)}/sse`, 'sse', {}, mcpSessionTimeoutMs, async (c) => (await c.listTools()).tools.map((t) => t.name).sort());
+  const direct = await waitingFor(ctx.out, `an MCP session with ${mcpHostBase(ctx)}/sse`, mcpSessionTimeoutMs, () => withMcpClient(`${mcpHostBase(ctx)}/sse`, 'sse', {}, mcpSessionTimeoutMs, async (c) => (await c.listTools()).tools.map((t) => t.name).sort()));
 
   const listed = await api.get('/mcp-rest/tools/list');
   const tools = (listed.json as { tools?: ListedTool[] } | undefined)?.tools ?? [];
@@ -85,7 +86,7 @@ export const verifyGatewayTask = verifyTask('MCP tools through LiteLLM: listed, 
 
   // LiteLLM as an MCP server for clients: streamable HTTP at /mcp/ (the slash matters: /mcp answers 307).
   const headers = { 'x-litellm-api-key': `Bearer ${requireSecrets(ctx).masterKey}` };
-  const seen = await withMcpClient(`${api.base}/mcp/`, 'http', headers, mcpSessionTimeoutMs, async (c) => (await c.listTools()).tools.map((t) => t.name)).catch((error: Error) => {
+  const seen = await waitingFor(ctx.out, `an MCP session with ${api.base}/mcp/`, mcpSessionTimeoutMs, () => withMcpClient(`${api.base}/mcp/`, 'http', headers, mcpSessionTimeoutMs, async (c) => (await c.listTools()).tools.map((t) => t.name))).catch((error: Error) => {
     throw new TaskFailure(`An MCP client could not use LiteLLM's endpoint ${api.base}/mcp/: ${redact(error.message)}`, 'Clients need `x-litellm-api-key: Bearer <key>` (with "Bearer ") and the URL ending in /mcp/.');
   });
   const seenOurs = toolsOf(seen.map((name) => ({ name })), server.name);

@@ -16,6 +16,7 @@ import { parseLog } from '../../diagnose/log-entries.js';
 import { diagnoseRead } from '../../diagnose/mcp-read.js';
 import { notRecognised, tailOf } from '../../diagnose/not-recognised.js';
 import { callTool, judgeRead, readSql, sqlTool, writeProbe } from './mcp-probes.js';
+import { waitingFor } from '../../output/wait-notice.js';
 
 export const mcpSessionTimeoutMs = 15_000;
 
@@ -54,7 +55,7 @@ export const verifyMcpDirectTask = verifyTask('MCP server answers directly: tran
   const facts: Record<string, string> = { 'MCP transport': `sse (${probe.evidence.join('; ')})` };
   const started = performance.now();
   const write = writeProbe();
-  const result = await withMcpClient(`${base}/sse`, 'sse', {}, mcpSessionTimeoutMs, async (client) => {
+  const result = await waitingFor(ctx.out, `an MCP session with ${base}/sse`, mcpSessionTimeoutMs, () => withMcpClient(`${base}/sse`, 'sse', {}, mcpSessionTimeoutMs, async (client) => {
     const names = (await client.listTools()).tools.map((t) => t.name);
     const tool = sqlTool(names);
     if (!tool) return { names };
@@ -64,7 +65,7 @@ export const verifyMcpDirectTask = verifyTask('MCP server answers directly: tran
     // database would prove nothing.
     if (!verdict.ok) return { names, tool, read, verdict };
     return { names, tool, read, verdict, write: await callTool(client, tool, { sql: write.sql }) };
-  }).catch(async (error: Error) => {
+  })).catch(async (error: Error) => {
     // A session that hangs is often the server waiting for its database (its pool retries for 30 s): the
     // log names the reason when there is one; otherwise nothing is guessed.
     const logs = await mcpLogs(ctx);

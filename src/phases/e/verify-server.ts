@@ -17,6 +17,7 @@ import { callTool, textOf } from './mcp-probes.js';
 import { toolsOf, type ListedTool } from './verify-gateway.js';
 import { gatewayApi } from './verify-litellm.js';
 import { mcpSessionTimeoutMs } from './verify-mcp-direct.js';
+import { waitingFor } from '../../output/wait-notice.js';
 
 const contains = (text: string, expect: string) => text.toLowerCase().includes(expect.toLowerCase());
 const directUrl = (s: GatewayServer) => `http://127.0.0.1:${s.hostPort}${s.transport === 'sse' ? '/sse' : '/mcp'}`;
@@ -67,7 +68,7 @@ async function proveThroughGateway(ctx: Context, s: GatewayServer, direct: strin
     facts[`${s.name}: ${probe.tool} through LiteLLM`] = `answered with "${probe.expect}" in ${called.ms} ms`;
   }
   const headers = { 'x-litellm-api-key': `Bearer ${requireSecrets(ctx).masterKey}` };
-  const seen = await withMcpClient(`${api.base}/mcp/`, 'http', headers, mcpSessionTimeoutMs, async (c) => (await c.listTools()).tools.map((t) => t.name));
+  const seen = await waitingFor(ctx.out, `an MCP session with ${api.base}/mcp/`, mcpSessionTimeoutMs, () => withMcpClient(`${api.base}/mcp/`, 'http', headers, mcpSessionTimeoutMs, async (c) => (await c.listTools()).tools.map((t) => t.name)));
   const seenOurs = toolsOf(seen.map((name) => ({ name })), s.name);
   if (seenOurs.length !== direct.length) throw new TaskFailure(`An MCP client on ${api.base}/mcp/ sees ${seenOurs.length} of ${s.name}'s ${direct.length} tools.`, 'Check the access groups in config.yaml (`litellm-mcp phase c --force`).');
   facts[`${s.name}: MCP client on /mcp/`] = `${seenOurs.length} ${s.name}- tool(s) among ${seen.length}`;

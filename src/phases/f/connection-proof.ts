@@ -12,6 +12,7 @@ import { mockModel } from '../../render/litellm-config.js';
 import { callTool, judgeRead, readSql, sqlTool } from '../e/mcp-probes.js';
 import { reachableUrl } from './gateway-address.js';
 import type { Connection } from './clients/connection.js';
+import { waitingFor } from '../../output/wait-notice.js';
 
 export type Proof = { ok: true; evidence: string } | { ok: false; why: string };
 
@@ -35,7 +36,7 @@ async function readThrough(ctx: Context, client: Client): Promise<Proof> {
 async function proveMcp(ctx: Context, c: Extract<Connection, { kind: 'mcp' }>): Promise<Proof> {
   const { withMcpClient } = await import('../../infra/mcp-client.js');
   const url = await reachableUrl(ctx, c.url);
-  return withMcpClient(url, c.transport, c.headers, timeoutMs, (client) => readThrough(ctx, client));
+  return waitingFor(ctx.out, `an MCP session with ${url}`, timeoutMs, () => withMcpClient(url, c.transport, c.headers, timeoutMs, (client) => readThrough(ctx, client)));
 }
 
 async function proveLlm(ctx: Context, c: Extract<Connection, { kind: 'llm' }>): Promise<Proof> {
@@ -62,8 +63,10 @@ async function proveStdio(ctx: Context, c: Extract<Connection, { kind: 'stdio' }
     timer = setTimeout(() => reject(new Error(`no MCP session through ${c.command} within ${stdioTimeoutMs / 1000} s`)), stdioTimeoutMs);
   });
   try {
-    await Promise.race([client.connect(transport), deadline]);
-    return await Promise.race([readThrough(ctx, client), deadline]);
+    return await waitingFor(ctx.out, `an MCP session through ${c.command}`, stdioTimeoutMs, async () => {
+      await Promise.race([client.connect(transport), deadline]);
+      return Promise.race([readThrough(ctx, client), deadline]);
+    });
   } finally {
     clearTimeout(timer);
     await transport.close().catch(() => undefined);
