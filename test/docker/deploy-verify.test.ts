@@ -58,7 +58,8 @@ describe('phase E with a dedicated PostgreSQL', () => {
     const r = await cli(['phase', 'e', '--dir', dir]);
     expect(r.code, r.stdout).toBe(0);
     const outcomes = r.stdout.split('\n').filter((l) => /^\s+(✔|✚|▲|✖)/.test(l));
-    expect(outcomes).toHaveLength(7);
+    // Images, the MCP and LiteLLM stacks, the dedicated database, and the four proofs.
+    expect(outcomes).toHaveLength(8);
     expect(outcomes.filter((l) => !l.includes('✔ ok'))).toEqual([]);
     expect(await ids(containers)).toBe(before);
   });

@@ -24,6 +24,26 @@ async function tryThrough(url: string, host: string, method: 'GET' | 'POST', bod
   }
 }
 
+/**
+ * Traefik applies Docker's changes after its providers' throttle (2 s by default), later when many
+ * containers change at once: right after LiteLLM was recreated, "404 page not found" (no router matched
+ * yet) is asked again for a while before it counts.
+ */
+const routeSettleMs = 15_000;
+
+async function liveThrough(ctx: Context, url: string, host: string): Promise<HttpResult | string> {
+  const { waitingFor } = await import('../../output/wait-notice.js');
+  return waitingFor(ctx.out, `Traefik to route ${host} to LiteLLM`, routeSettleMs, async () => {
+    const until = Date.now() + routeSettleMs;
+    for (;;) {
+      const live = await tryThrough(url, host, 'GET');
+      const unrouted = typeof live !== 'string' && live.status === 404 && /404 page not found/.test(live.text);
+      if (!unrouted || Date.now() > until) return live;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  });
+}
+
 const said = (r: HttpResult | string) => (typeof r === 'string' ? r : `${r.status}${r.text ? ` ${r.text.slice(0, 80).trim()}` : ''}`);
 
 export const traefikBlockTask = verifyTask(`${title}, tried through Traefik`, async (ctx: Context): Promise<Check> => {
@@ -41,7 +61,7 @@ export const traefikBlockTask = verifyTask(`${title}, tried through Traefik`, as
     return { status: 'ok', message: finding.evidence, findings: [finding], facts: { Traefik: finding.evidence } };
   }
   const where = `${entry.container} at ${entry.url} (${entry.how}), Host ${a.traefikHost}`;
-  const live = await tryThrough(`${entry.url}/health/liveliness`, a.traefikHost, 'GET');
+  const live = await liveThrough(ctx, `${entry.url}/health/liveliness`, a.traefikHost);
   if (typeof live === 'string' || live.status !== 200) {
     const finding: Finding = {
       severity: 'medium',
