@@ -132,6 +132,13 @@ export function program(run: (work: () => Promise<number>) => void): Command {
     .option('-y, --yes', 'no prompts')
     .action((name: string, opts) => run(async () => (await import('./commands/mcp-remove.js')).mcpRemove(name, { ...cli.opts(), ...opts }, env, cwd)));
 
+  cli.command('adopt').description('read a LiteLLM + MCP deployment made by hand (compose files, config.yaml, env files, its containers) and report what is wrong with it, with evidence and fixes')
+    .option('--from <folder>', 'the folder of the hand-made deployment')
+    .option('--compose <file...>', 'its compose files (default: every docker-compose.yml / compose.yaml in the folder and two levels below)')
+    .option('--config <file>', "LiteLLM's config.yaml (default: the file its compose file mounts)")
+    .option('--check', 'only report (exit 1 when something is wrong); changes nothing')
+    .action((opts) => run(async () => (await import('./commands/adopt.js')).adopt(opts, cwd)));
+
   adminOptions(cli.command('upgrade').description('deploy another LiteLLM image (phases B and E: only LiteLLM is recreated), proven; the old one is kept for rollback')
     .option('--litellm-image <image>', 'the new image, e.g. ghcr.io/berriai/litellm:v1.77.4-stable'))
     .action((opts) => run(async () => (await import('./commands/upgrade.js')).upgrade({ ...cli.opts(), ...opts }, env, cwd)));
