@@ -3,7 +3,7 @@
 // phase F alone and a key rotation,
 // phase E against raw compose + curl, how fast a healthy container is noticed, and what
 // `npx litellm-mcp` installs. Needs Docker; builds the test images.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -64,6 +64,36 @@ const [base, help, status] = startupMedians([
 console.log(`node -e 0:              ${base.toFixed(0)} ms`);
 console.log(`litellm-mcp --help:     ${help.toFixed(0)} ms  (${(help / base).toFixed(2)}x node -e 0; target <= 1.3x)`);
 console.log(`litellm-mcp status:     ${status.toFixed(0)} ms  (${(status / base).toFixed(2)}x node -e 0; target <= 1.5x)`);
+
+// Time to the first prompt, through a pseudo-terminal (util-linux `script`) as a person sees it: the
+// folder question, then the database question (which waits for the host survey: running containers).
+function untilScreen(args, patterns) {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn('script', ['-qfec', `stty cols 120 rows 50; exec node ${bin} ${args.join(' ')}`, '/dev/null'], { cwd: mkdtempSync(join(tmpdir(), 'litellm-mcp-first-')), env: { ...process.env, CI: '', TERM: 'xterm-256color' } });
+    const seen = [];
+    let screen = '';
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`no prompt: ${screen.slice(-300)}`)); }, 20_000);
+    child.stdout.on('data', (chunk) => {
+      screen += chunk.toString();
+      while (seen.length < patterns.length && patterns[seen.length].test(screen)) {
+        seen.push(ms(start));
+        if (seen.length === 1) child.stdin.write('\r'); // accept the folder offered
+      }
+      if (seen.length === patterns.length) {
+        clearTimeout(timer);
+        child.kill('SIGKILL');
+        resolve(seen);
+      }
+    });
+  });
+}
+const prompts = [];
+for (let i = 0; i < 7; i++) prompts.push(await untilScreen(['init'], [/Deployment folder/, /Which PostgreSQL should LiteLLM use/]));
+const firstPrompt = prompts.map((p) => p[0]).sort((a, b) => a - b)[3];
+const databasePrompt = prompts.map((p) => p[1] - p[0]).sort((a, b) => a - b)[3];
+console.log(`first prompt:           ${firstPrompt.toFixed(0)} ms  (init at a terminal, median of 7; ${(firstPrompt / base).toFixed(2)}x node -e 0)`);
+console.log(`  then the database one: ${databasePrompt.toFixed(0)} ms after the folder is given (host survey and engine check included)`);
 
 // The 3 s target was set for phases A to D; phase E's re-verification is shown apart, from the state's times.
 const noop = [];
@@ -182,7 +212,7 @@ rmSync(headers);
 const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`phase e from stopped:   ${med(ours).toFixed(0)} ms  (median of ${rounds})`);
 console.log(`compose --wait + curl:  ${med(theirs).toFixed(0)} ms  (median of ${rounds})`);
-console.log(`phase E overhead:       ${(med(ours) / med(theirs)).toFixed(2)}x  (target <= 1.2x)`);
+console.log(`phase E overhead:       ${(med(ours) / med(theirs)).toFixed(2)}x  (target <= 0.8x)`);
 console.log(`healthy -> noticed:     median ${med(notices)} ms, max ${Math.max(...notices)} ms over ${notices.length} waits  (target < 500 ms)`);
 stop();
 execFileSync('docker', ['compose', '-p', 'litellm-mcp', '-f', stacks[1][1], 'down', '--volumes'], { stdio: 'ignore' });

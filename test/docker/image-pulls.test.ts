@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bin, cli, tempDir } from '../support/cli.js';
 import { docker, removeDeployment } from '../support/docker.js';
 import { imageFlags } from '../support/images.js';
-import { openTerminal } from '../support/pty.js';
+import { closeTerminals, openTerminal } from '../support/pty.js';
 import { startRegistry, type Registry } from '../support/registry.js';
 
 const name = 'pulls';
@@ -44,6 +44,7 @@ beforeAll(async () => {
   [small, big] = await Promise.all([pushRandomImage('litellm-mcp-test/small', 8), pushRandomImage('litellm-mcp-test/big', 160)]);
 }, 300_000);
 afterAll(async () => {
+  closeTerminals();
   await removeDeployment(name);
   for (const ref of [small, big]) if (ref) await docker('rmi', ref).catch(() => undefined);
   await registry?.stop();

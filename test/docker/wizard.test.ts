@@ -11,7 +11,7 @@ import { defaultAnswers } from '../support/answers.js';
 import { tempDir } from '../support/cli.js';
 import { imageFlags } from '../support/images.js';
 import { docker, removeDeployment, startPostgres } from '../support/docker.js';
-import { keys, openTerminal, type Terminal } from '../support/pty.js';
+import { closeTerminals, keys, openTerminal, type Terminal } from '../support/pty.js';
 import { defaultPorts } from '../../src/core/questions.js';
 
 const name = 'wizard';
@@ -21,6 +21,7 @@ const providerKey = 'sk-wizardtest0123456789abcdefXYZ';
 const cleanups: Array<() => Promise<void>> = [];
 beforeAll(() => removeDeployment(name));
 afterEach(async () => {
+  closeTerminals();
   await removeDeployment(name);
   for (const undo of cleanups.splice(0).reverse()) await undo();
 });

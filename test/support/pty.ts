@@ -2,7 +2,7 @@
  * Drives the program through a real pseudo-terminal (util-linux `script`), as a person would: wait for
  * text on the screen, press keys.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { bin } from './cli.js';
 
 const ansi = /\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[=>]/g;
@@ -15,6 +15,15 @@ export interface Terminal {
   screen(): string;
 }
 
+// Every terminal still open: a test that fails half-way leaves its program waiting at a prompt, holding
+// its deployment's lock and ports; closeTerminals (in an afterEach) ends them.
+const open = new Set<ChildProcess>();
+
+export function closeTerminals(): void {
+  for (const child of open) child.kill('SIGKILL');
+  open.clear();
+}
+
 export const keys = { enter: '\r', down: '\x1b[B', up: '\x1b[A', space: ' ', ctrlC: '\x03', backspace: '\x7f' } as const;
 
 export function openTerminal(args: string[], env: Record<string, string>): Terminal {
@@ -23,6 +32,8 @@ export function openTerminal(args: string[], env: Record<string, string>): Termi
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', TERM: 'xterm-256color', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
+  open.add(child);
+  child.on('exit', () => open.delete(child));
   let raw = '';
   let seen = 0;
   const listeners = new Set<() => void>();
