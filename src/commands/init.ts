@@ -2,20 +2,19 @@
 import type { AnswerKey } from '../core/answers.js';
 import { crossCheck, resolveAnswers, type RawAnswers } from '../core/answer-sources.js';
 import { UsageError } from '../core/errors.js';
-import { deploymentPaths, nameFromFolder } from '../core/paths.js';
+import { deploymentPaths, generated, nameFromFolder } from '../core/paths.js';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { questions } from '../core/questions.js';
 import { runPhases } from '../core/runner.js';
 import { phases, runnable } from '../phases/catalog.js';
 import { adminPasswordSources } from '../phases/shared/database-admin.js';
 import { adminOptions, buildContext, checkDeploymentFolder, newSecretsOption, loadSavedAnswers, readYamlMap, resolveDir, saveAnswers, type AdminFlags, type GlobalOptions } from './deployment.js';
-import { checkHost, lazyInfra } from '../infra/infra.js';
 import { parseEnvFile } from '../core/env-file.js';
-import { generated } from '../core/paths.js';
 import { providerKeyEnv, providerKeysFrom } from '../core/provider-keys.js';
 import { readIfExists } from '../infra/files.js';
-import { join } from 'node:path';
 import type { HostSurvey } from '../infra/host-survey.js';
+import { checkHost, lazyInfra } from '../infra/infra.js';
 import { makeOutput, type Interaction } from './interaction.js';
 
 export interface InitFlags extends GlobalOptions, AdminFlags, Interaction {
