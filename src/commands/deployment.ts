@@ -1,31 +1,23 @@
 /** What every command needs: the deployment folder, its saved answers, and a context to run tasks in. */
 import { accessSync, constants, existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import type { Answers } from '../core/answers.js';
 import { answersToFile, resolveAnswers } from '../core/answer-sources.js';
 import type { Context, RunOptions } from '../core/context.js';
 import { UsageError } from '../core/errors.js';
 import { port as validPort } from '../core/validators.js';
-import { deploymentPaths, type Paths } from '../core/paths.js';
+import type { Paths } from '../core/paths.js';
 import { registerSecret } from '../core/redact.js';
 import { secretNames } from '../core/secrets.js';
-import { loadState, type State } from '../core/state.js';
+import { loadState, recordedAnswers, type State } from '../core/state.js';
 import { writeFileAtomic } from '../infra/files.js';
 import { providerKeysFrom } from '../core/provider-keys.js';
 import { lazyInfra } from '../infra/infra.js';
 import { yaml } from '../infra/yaml.js';
 import type { Output } from '../output/output.js';
 
-export interface GlobalOptions {
-  dir?: string;
-}
-
-/** --dir, then LITELLM_MCP_DIR, then the current folder when it holds a deployment, else ./litellm-mcp. */
-export function resolveDir(options: GlobalOptions, env: NodeJS.ProcessEnv, cwd: string): string {
-  const chosen = options.dir ?? env.LITELLM_MCP_DIR;
-  if (chosen) return resolve(cwd, chosen);
-  return existsSync(deploymentPaths(cwd).answersFile) ? cwd : resolve(cwd, 'litellm-mcp');
-}
+// In core/paths.ts so that `status` finds its folder without loading this module; other commands take them from here.
+export { resolveDir, type GlobalOptions } from '../core/paths.js';
 
 /**
  * The deployment folder must be a folder this user can write, and its private subfolders real folders:
@@ -130,8 +122,7 @@ export function requireSavedAnswers(paths: Paths, env: NodeJS.ProcessEnv): Answe
  * States written before they were recorded: the file.
  */
 export function appliedAnswers(paths: Paths, state: State, env: NodeJS.ProcessEnv): Answers {
-  if (!state.answers) return requireSavedAnswers(paths, env);
-  return resolveAnswers({ flags: {}, env: {}, file: { path: paths.stateFile, values: state.answers } }).answers;
+  return recordedAnswers(paths.stateFile, state) ?? requireSavedAnswers(paths, env);
 }
 
 export function saveAnswers(paths: Paths, answers: Answers): void {

@@ -1,9 +1,9 @@
 /** `status`: STATUS.md again from the recorded state; no Docker, no PostgreSQL. */
 import { redact } from '../core/redact.js';
-import { deploymentPaths } from '../core/paths.js';
-import { loadState } from '../core/state.js';
-import { writeReport } from '../report/write-report.js';
-import { appliedAnswers, resolveDir, type GlobalOptions } from './deployment.js';
+import { deploymentPaths, resolveDir, type GlobalOptions } from '../core/paths.js';
+import { loadState, recordedAnswers } from '../core/state.js';
+import { outlineOf } from '../report/phase-outline.js';
+import { writeStatus } from '../report/write-status.js';
 
 export interface StatusFlags extends GlobalOptions {
   json?: boolean;
@@ -12,12 +12,15 @@ export interface StatusFlags extends GlobalOptions {
 export async function status(flags: StatusFlags, env: NodeJS.ProcessEnv, cwd: string, stdout: NodeJS.WritableStream = process.stdout): Promise<number> {
   const paths = deploymentPaths(resolveDir(flags, env, cwd));
   const state = loadState(paths.stateFile);
-  const answers = appliedAnswers(paths, state, env);
+  // The answers file (and its YAML parser) only for a state written before the answers were recorded.
+  const answers = recordedAnswers(paths.stateFile, state) ?? (await import('./deployment.js')).requireSavedAnswers(paths, env);
   if (flags.json) {
     stdout.write(`${redact(JSON.stringify(state, null, 2))}\n`);
     return 0;
   }
-  writeReport(paths, answers, state);
+  // The catalog loads every task's code: only when a report is written.
+  const { phases } = await import('../phases/catalog.js');
+  writeStatus(paths, answers, state, outlineOf(phases, answers));
   stdout.write(`Wrote ${paths.statusFile}\n`);
   return 0;
 }

@@ -1,5 +1,17 @@
 /** The deployment folder's layout, in one place. */
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export interface GlobalOptions {
+  dir?: string;
+}
+
+/** --dir, then LITELLM_MCP_DIR, then the current folder when it holds a deployment, else ./litellm-mcp. */
+export function resolveDir(options: GlobalOptions, env: NodeJS.ProcessEnv, cwd: string): string {
+  const chosen = options.dir ?? env.LITELLM_MCP_DIR;
+  if (chosen) return resolve(cwd, chosen);
+  return existsSync(deploymentPaths(cwd).answersFile) ? cwd : resolve(cwd, 'litellm-mcp');
+}
 
 export interface Paths {
   dir: string;

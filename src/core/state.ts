@@ -1,6 +1,8 @@
 /** The recorded truth of a deployment: what each phase and task did, and when. No secrets. */
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../infra/files.js';
+import { resolveAnswers } from './answer-sources.js';
+import type { Answers } from './answers.js';
 import { UsageError } from './errors.js';
 import { redact } from './redact.js';
 
@@ -112,6 +114,16 @@ export function loadState(path: string): State {
     );
   }
   return { ...emptyState(), ...parsed };
+}
+
+/**
+ * The answers the last run applied, as recorded in the state (validated like any other source), or
+ * undefined for a state written before they were recorded. Here rather than beside the answers file's
+ * reader so that `status` gets them without loading that module.
+ */
+export function recordedAnswers(path: string, state: State): Answers | undefined {
+  if (!state.answers) return undefined;
+  return resolveAnswers({ flags: {}, env: {}, file: { path, values: state.answers } }).answers;
 }
 
 /** Atomic and redacted: a secret that slipped into a message never reaches the disk. */

@@ -8,7 +8,7 @@ type Yaml = typeof import('yaml');
 let loaded: Yaml | undefined;
 
 export function yaml(): Yaml {
-  // The bundle (tsup) sees this literal require and puts the package in, still loaded on first call; run
-  // from source (the tests), an ES module has no require of its own.
+  // The build points this literal require at dist/vendor/yaml.cjs, a file of its own read on the first call
+  // (tsup.config.ts); run from source (the tests), an ES module has no require of its own.
   return (loaded ??= (typeof require === 'function' ? require('yaml') : createRequire(import.meta.url)('yaml')) as Yaml);
 }

@@ -1,11 +1,12 @@
 /**
- * STATUS.md is a view: a pure function of (answers, state). The same input gives the same bytes; every
- * time shown comes from the state. Its shape follows the original runbook's status file.
+ * STATUS.md is a view: a pure function of (answers, state) and the phases' outline for those answers.
+ * The same input gives the same bytes; every time shown comes from the state. Its shape follows the
+ * original runbook's status file.
  */
 import type { Answers } from '../core/answers.js';
 import type { PhaseRecord, PhaseStatus, TaskRecord } from '../core/state.js';
 import type { State } from '../core/state.js';
-import { phases } from '../phases/catalog.js';
+import type { PhaseOutline } from './phase-outline.js';
 import { renderTopology } from './topology.js';
 import { serversTable } from './servers-table.js';
 
@@ -87,7 +88,7 @@ function serviceTable(state: State): string[] {
   ];
 }
 
-export function renderStatus(answers: Answers, state: State, answersFile = 'litellm-mcp.yaml'): string {
+export function renderStatus(answers: Answers, state: State, phases: readonly PhaseOutline[], answersFile = 'litellm-mcp.yaml'): string {
   const out: string[] = [];
   const done = phases.filter((p) => state.phases[p.id]?.status === 'completed').length;
   out.push('# LiteLLM MCP Gateway: Implementation Status', '');
@@ -107,8 +108,7 @@ export function renderStatus(answers: Answers, state: State, answersFile = 'lite
     if (record?.completedAt) out.push(`**Completed:** ${record.completedAt}  `);
     out.push(`**Goal:** ${p.goal}`, '');
     const titles = record ? record.tasks.map((t) => t.title) : [];
-    const planned = p.tasks(answers).map((t) => t.title);
-    const all = [...titles, ...planned.filter((t) => !titles.includes(t))];
+    const all = [...titles, ...p.tasks.filter((t) => !titles.includes(t))];
     if (all.length) out.push('### Tasks', '', ...taskLines(all, record), '');
     if (record) {
       out.push(...findingsTable(record));

@@ -1,12 +1,15 @@
-/** Writes STATUS.md: rendered from state, redacted, atomic. */
-import { basename } from 'node:path';
+/**
+ * Writes STATUS.md with the outline taken from the phase catalog: for the runner and the commands that
+ * change the state. The catalog loads every task's code; `status`, which only renders, calls writeStatus
+ * with an outline it gets for itself.
+ */
 import type { Answers } from '../core/answers.js';
 import type { Paths } from '../core/paths.js';
-import { redact } from '../core/redact.js';
 import type { State } from '../core/state.js';
-import { writeFileAtomic } from '../infra/files.js';
-import { renderStatus } from './status-md.js';
+import { phases } from '../phases/catalog.js';
+import { outlineOf } from './phase-outline.js';
+import { writeStatus } from './write-status.js';
 
 export function writeReport(paths: Paths, answers: Answers, state: State): void {
-  writeFileAtomic(paths.statusFile, redact(renderStatus(answers, state, basename(paths.answersFile))));
+  writeStatus(paths, answers, state, outlineOf(phases, answers));
 }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { renderStatus } from '../../src/report/status-md.js';
+import type { Answers } from '../../src/core/answers.js';
+import { phases } from '../../src/phases/catalog.js';
+import { outlineOf } from '../../src/report/phase-outline.js';
+import { renderStatus as renderWithOutline } from '../../src/report/status-md.js';
 import { emptyState, type State } from '../../src/core/state.js';
 import { defaultAnswers } from '../support/answers.js';
+
+/** As the runner renders it: with the catalog's outline for these answers. */
+const renderStatus = (a: Answers, s: State) => renderWithOutline(a, s, outlineOf(phases, a));
 
 function sampleState(): State {
   const s = emptyState();
