@@ -3,6 +3,7 @@ import { redact } from '../core/redact.js';
 import { deploymentPaths, resolveDir, type GlobalOptions } from '../core/paths.js';
 import { loadState, recordedAnswers } from '../core/state.js';
 import { outlineOf } from '../report/phase-outline.js';
+import { recordedOutline } from '../report/recorded-outline.js';
 import { writeStatus } from '../report/write-status.js';
 
 export interface StatusFlags extends GlobalOptions {
@@ -18,9 +19,9 @@ export async function status(flags: StatusFlags, env: NodeJS.ProcessEnv, cwd: st
     stdout.write(`${redact(JSON.stringify(state, null, 2))}\n`);
     return 0;
   }
-  // The catalog loads every task's code: only when a report is written.
-  const { phases } = await import('../phases/catalog.js');
-  writeStatus(paths, answers, state, outlineOf(phases, answers));
+  // The catalog loads every task's code: only when the state does not list every phase's tasks.
+  const phases = recordedOutline(state) ?? outlineOf((await import('../phases/catalog.js')).phases, answers);
+  writeStatus(paths, answers, state, phases);
   stdout.write(`Wrote ${paths.statusFile}\n`);
   return 0;
 }

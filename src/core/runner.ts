@@ -10,7 +10,7 @@ import { CancelledError, ExitCode, TaskFailure, errorMessage } from './errors.js
 import { afterTask } from './failpoint.js';
 import { acquireLock } from './lock.js';
 import { redact } from './redact.js';
-import { phaseStatusFrom, saveState, type PhaseId, type TaskRecord } from './state.js';
+import { phaseStatusFrom, planKey, saveState, type PhaseId, type TaskRecord } from './state.js';
 import { outcomeOf, type Outcome, type Phase, type Task } from './task.js';
 import { engineLostEvidence, engineLostFix } from '../infra/engine-lost.js';
 import { removePendingWrites, sweepStaleWrites } from '../infra/files.js';
@@ -110,7 +110,7 @@ export async function runPhases(ctx: Context, phases: readonly Phase[], mode: Ru
   try {
     for (const phase of phases) {
       current = phase.id;
-      const record = { status: 'running' as const, startedAt: now(), tasks: [] as TaskRecord[] };
+      const record = { status: 'running' as const, startedAt: now(), plannedFor: planKey(state.answers), tasks: [] as TaskRecord[] };
       state.phases[phase.id] = record;
       ctx.out.phase(phase.id, phase.title);
       persist();

@@ -5,6 +5,7 @@ import { resolveAnswers } from './answer-sources.js';
 import type { Answers } from './answers.js';
 import { UsageError } from './errors.js';
 import { redact } from './redact.js';
+import { version } from './version.js';
 
 export const phaseIds = ['a', 'b', 'c', 'd', 'e', 'f', 'g'] as const;
 export type PhaseId = (typeof phaseIds)[number];
@@ -46,6 +47,8 @@ export interface PhaseRecord {
   status: PhaseStatus;
   startedAt?: string;
   completedAt?: string;
+  /** planKey of the run that made this record: which version of this tool, with which answers. */
+  plannedFor?: string;
   tasks: TaskRecord[];
 }
 
@@ -124,6 +127,19 @@ export function loadState(path: string): State {
 export function recordedAnswers(path: string, state: State): Answers | undefined {
   if (!state.answers) return undefined;
   return resolveAnswers({ flags: {}, env: {}, file: { path, values: state.answers } }).answers;
+}
+
+/**
+ * What a phase's list of tasks depends on: this version of the tool and the answers. A record of a phase
+ * run to its end whose key is today's lists every task the phase would run now, so `status` renders it
+ * without loading the tasks' code (report/recorded-outline.ts).
+ */
+export function planKey(answers: Record<string, unknown> | undefined): string {
+  // FNV-1a: a key that changes with the answers, no secret to keep; node:crypto would cost `status` 3 ms to load.
+  const text = JSON.stringify(answers ?? {});
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return `${version} ${(hash >>> 0).toString(16).padStart(8, '0')}`;
 }
 
 /** Atomic and redacted: a secret that slipped into a message never reaches the disk. */

@@ -2,8 +2,8 @@
  * File writes that never leave a half-written file: write a temporary file beside the target, then rename.
  * Synchronous on purpose: the interrupt path must be able to finish them from an `exit` handler.
  */
-import { createHash } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, join, relative } from 'node:path';
 import { duringWrite } from '../core/failpoint.js';
 import { processAlive } from '../core/process-alive.js';
@@ -74,8 +74,16 @@ export function readIfExists(path: string): string | undefined {
   return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
 }
 
+type NodeCrypto = typeof import('node:crypto');
+let nodeCrypto: NodeCrypto | undefined;
+
+/**
+ * node:crypto is loaded on the first hash: it takes about 3 ms to load (Node 20), and the commands that
+ * only write files (`status` writes STATUS.md) hash nothing.
+ */
 export function sha256(content: string): string {
-  return createHash('sha256').update(content).digest('hex');
+  nodeCrypto ??= createRequire(import.meta.url)('node:crypto') as NodeCrypto;
+  return nodeCrypto.createHash('sha256').update(content).digest('hex');
 }
 
 export function fileMode(path: string): number | undefined {

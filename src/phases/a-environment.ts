@@ -7,13 +7,13 @@ import { mcpRoleTask } from './a/mcp-role.js';
 import { networkTasks } from './a/networks.js';
 import { portTasks, serverPortTask } from './a/ports.js';
 import { providerKeysTask } from './a/provider-keys.js';
+import { phaseHeadings } from './headings.js';
 import { imagesTask } from './shared/images.js';
 import { secretsTask } from './shared/secrets.js';
 
 export const environmentPhase: Phase = {
   id: 'a',
-  title: 'Environment preparation',
-  goal: 'Images here or pulled, folders, secrets, Docker networks, free ports, and the database with its LiteLLM and read-only MCP roles.',
+  ...phaseHeadings.a,
   tasks: (a) => [
     imagesTask,
     layoutTask,

@@ -1,13 +1,13 @@
 import { generated } from '../core/paths.js';
 import type { Phase } from '../core/task.js';
 import { renderLitellmCompose } from '../render/litellm-compose.js';
+import { phaseHeadings } from './headings.js';
 import { composeConfigTask } from './shared/compose-config.js';
 import { generatedFileTask } from './shared/generated-file.js';
 
 export const litellmComposePhase: Phase = {
   id: 'b',
-  title: 'LiteLLM compose',
-  goal: 'litellm/docker-compose.yml: pinned image, env files, read-only config, external networks, published port, healthcheck.',
+  ...phaseHeadings.b,
   tasks: () => [
     generatedFileTask({ title: 'LiteLLM compose file', rel: generated.litellmCompose, render: (ctx) => renderLitellmCompose(ctx.answers) }),
     composeConfigTask(generated.litellmCompose),

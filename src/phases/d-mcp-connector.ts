@@ -1,6 +1,7 @@
 import { generated } from '../core/paths.js';
 import type { Phase } from '../core/task.js';
 import { renderMcpCompose } from '../render/mcp-compose.js';
+import { phaseHeadings } from './headings.js';
 import { composeConfigTask } from './shared/compose-config.js';
 import { generatedFileTask } from './shared/generated-file.js';
 import { mcpTransportTask } from './d/mcp-transport.js';
@@ -9,8 +10,7 @@ import { renderServerCompose } from '../servers/server-compose.js';
 
 export const mcpConnectorPhase: Phase = {
   id: 'd',
-  title: 'MCP connector',
-  goal: 'mcp/postgres/docker-compose.yml: postgres-mcp over SSE in restricted mode, on the gateway network, with the read-only role; and mcp/<name>/docker-compose.yml for each added server.',
+  ...phaseHeadings.d,
   tasks: (a) => [
     mcpTransportTask,
     generatedFileTask({ title: 'MCP server compose file', rel: generated.mcpCompose, render: (ctx) => renderMcpCompose(ctx.answers) }),

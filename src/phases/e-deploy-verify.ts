@@ -7,13 +7,13 @@ import { verifyGatewayTask } from './e/verify-gateway.js';
 import { verifyLitellmTask } from './e/verify-litellm.js';
 import { verifyMcpDirectTask } from './e/verify-mcp-direct.js';
 import { serverStack } from './e/server-stack.js';
+import { phaseHeadings } from './headings.js';
 import { imagesTask } from './shared/images.js';
 import { verifyServerTask } from './e/verify-server.js';
 
 export const deployVerifyPhase: Phase = {
   id: 'e',
-  title: 'Deployment and verification',
-  goal: 'Start both stacks, wait for health, and prove LiteLLM, the MCP server and the path between them end to end.',
+  ...phaseHeadings.e,
   tasks: (a) => [
     // An upgrade's new image, or one removed since phase A, is pulled here with its progress.
     imagesTask,

@@ -6,11 +6,11 @@ import { clientProofTasks } from './f/client-proofs.js';
 import { clientKeyRetireTask } from './f/key-retire.js';
 import { scopeEnforcedTask } from './f/scope-enforced.js';
 import { scopeFindingsTask } from './f/scope-findings.js';
+import { phaseHeadings } from './headings.js';
 
 export const clientIntegrationPhase: Phase = {
   id: 'f',
-  title: 'Client integration',
-  goal: 'A virtual key scoped to the MCP access group, a file for each client in clients/, each proven by connecting as its client does, and what the scope really limits.',
+  ...phaseHeadings.f,
   tasks: () => [
     clientKeyTask,
     clientFilesTask,

@@ -6,10 +6,10 @@ import { fileModesTask } from './g/file-modes.js';
 import { litellmSettingsTask } from './g/litellm-settings.js';
 import { openDoorsTask } from './g/open-doors.js';
 import { traefikBlockTask } from './g/traefik-block.js';
+import { phaseHeadings } from './headings.js';
 
 export const hardeningPhase: Phase = {
   id: 'g',
-  title: 'Observability and hardening',
-  goal: 'An audit of the running deployment by trying it from the outside (ports, open doors and their block at Traefik, containers, files, database roles, LiteLLM settings), each finding with its severity, evidence and fix or reason; what is ours repaired.',
+  ...phaseHeadings.g,
   tasks: (a) => [exposureTask, openDoorsTask, ...(a.traefik ? [traefikBlockTask] : []), containersTask, fileModesTask, databaseRolesTask, litellmSettingsTask],
 };

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { answersToFile } from '../../src/core/answer-sources.js';
 import type { Answers } from '../../src/core/answers.js';
 import { phases } from '../../src/phases/catalog.js';
 import { outlineOf } from '../../src/report/phase-outline.js';
+import { recordedOutline } from '../../src/report/recorded-outline.js';
 import { renderStatus as renderWithOutline } from '../../src/report/status-md.js';
-import { emptyState, type State } from '../../src/core/state.js';
+import { emptyState, planKey, type State } from '../../src/core/state.js';
 import { defaultAnswers } from '../support/answers.js';
 
 /** As the runner renders it: with the catalog's outline for these answers. */
@@ -59,5 +61,42 @@ describe('STATUS.md', () => {
     const s = sampleState();
     s.phases.a!.tasks[0]!.message = 'line one\nline | two';
     expect(renderStatus(defaultAnswers(), s)).toContain('created litellm-mcp-net'.replace('created litellm-mcp-net', 'line one line \\| two'));
+  });
+});
+
+/** Every phase run to its end with these answers, as the runner records it. */
+function recordedState(a: Answers): State {
+  const s = emptyState();
+  s.answers = answersToFile(a);
+  for (const p of phases) {
+    s.phases[p.id] = {
+      status: 'completed', startedAt: '2026-11-20T10:00:00.000Z', completedAt: '2026-11-20T10:00:05.000Z', plannedFor: planKey(s.answers),
+      tasks: p.tasks(a).map((t) => ({ title: t.title, status: 'ok', message: 'fine', at: '2026-11-20T10:00:01.000Z' })),
+    };
+  }
+  return s;
+}
+
+describe('the outline status takes from the state', () => {
+  it('is the catalog\'s when every phase ran to its end with these answers and this version', () => {
+    const a = defaultAnswers();
+    const s = recordedState(a);
+    expect(recordedOutline(s)).toEqual(outlineOf(phases, a));
+    expect(renderWithOutline(a, s, recordedOutline(s)!)).toBe(renderStatus(a, s));
+  });
+
+  it('is not there when the catalog may list a task the state does not: a phase not run, failed, interrupted, or run with other answers', () => {
+    const a = defaultAnswers();
+    const notRun = recordedState(a);
+    delete notRun.phases.g;
+    const failed = recordedState(a);
+    failed.phases.e!.status = 'failed';
+    const interrupted = recordedState(a);
+    interrupted.phases.a!.status = 'interrupted';
+    const otherAnswers = recordedState(a);
+    otherAnswers.answers = { ...otherAnswers.answers, traefik: true };
+    const before = recordedState(a);
+    delete before.phases.b!.plannedFor;
+    for (const s of [notRun, failed, interrupted, otherAnswers, before]) expect(recordedOutline(s)).toBeUndefined();
   });
 });
