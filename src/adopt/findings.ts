@@ -4,7 +4,8 @@
  * as read and the containers as found in, findings out. A value is never quoted, only named.
  */
 import type { HandMade, HandService, HandStack } from './hand-made.js';
-import { shown } from './hand-made.js';
+import { isLitellm, shown } from './hand-made.js';
+import { repository } from '../core/image-ref.js';
 import { databaseUrlProblems } from './database-url-problem.js';
 import { serviceKey, type Running, type RunningService } from './running.js';
 import { yaml } from '../infra/yaml.js';
@@ -26,9 +27,8 @@ interface Located {
 }
 
 const secretName = /(KEY|PASSWORD|SECRET|TOKEN)$/i;
-const isLitellm = (s: HandService) => /litellm/.test(s.image);
-const isPostgresMcp = (s: HandService) => /postgres-mcp/.test(s.image);
-const isPostgres = (s: HandService) => /(^|\/)postgres(ql)?(:|$)/.test(s.image.replace(/@.*/, ''));
+const isPostgresMcp = (s: HandService) => /postgres-mcp/.test(repository(s.image));
+const isPostgres = (s: HandService) => /^postgres(ql)?$/.test(repository(s.image));
 const flag = (command: string[], name: string): string | undefined => {
   const i = command.findIndex((c) => c === name || c.startsWith(`${name}=`));
   if (i < 0) return undefined;
@@ -135,6 +135,12 @@ function secretFindings(h: HandMade, l: Located): AdoptFinding[] {
   return [{ severity: 'warning', where: `${shown(h, l.stack.file)} → ${l.service.name} → environment`, problem: `Secrets written in the compose file: ${written.join(', ')}`, evidence: `${written.join(', ')} ${written.length > 1 ? 'have' : 'has'} a value in ${shown(h, l.stack.file)} itself`, cause: 'a compose file is read by anyone who can read the folder, shown by `docker compose config` and often committed', fix: 'Keep them in an env file of mode 0600 (litellm-mcp moves them into secrets/).' }];
 }
 
+/** LiteLLM started without --config runs with no models and no MCP servers; it falls back to no file (FACTS.md). */
+function litellmConfigFlagFindings(h: HandMade, l: Located): AdoptFinding[] {
+  if (!isLitellm(l.service) || flag(l.service.command, '--config')) return [];
+  return [{ severity: 'error', where: `${shown(h, l.stack.file)} → ${l.service.name} → command`, problem: 'LiteLLM is started without --config', evidence: `its command: ${l.service.command.join(' ') || 'the image\'s default'}`, cause: 'without --config LiteLLM runs with no models and no MCP servers; it does not fall back to /app/config.yaml', fix: 'Start it with --config /app/config.yaml and mount your config.yaml there (litellm-mcp does).' }];
+}
+
 function runningFindings(h: HandMade, l: Located): AdoptFinding[] {
   const r = l.running;
   if (!r || (r.state === 'running' && r.health !== 'unhealthy')) return [];
@@ -150,6 +156,7 @@ export function adoptFindings(h: HandMade, running: Running): AdoptFinding[] {
   }));
   const litellm = all.find((l) => isLitellm(l.service));
   return [
+    ...all.flatMap((l) => litellmConfigFlagFindings(h, l)),
     ...all.flatMap((l) => (isLitellm(l.service) ? databaseUrlFindings(h, l, 'DATABASE_URL') : isPostgresMcp(l.service) ? databaseUrlFindings(h, l, 'DATABASE_URI') : [])),
     ...mcpServerFindings(h, all, litellm),
     ...all.flatMap((l) => healthcheckFindings(h, l)),

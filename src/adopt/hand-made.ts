@@ -11,6 +11,7 @@ import { readIfExists } from '../infra/files.js';
 import { yaml } from '../infra/yaml.js';
 import { registerSecret } from '../core/redact.js';
 import { UsageError } from '../core/errors.js';
+import { repository } from '../core/image-ref.js';
 
 export interface HandService {
   name: string;
@@ -95,7 +96,7 @@ export async function readHandMade(compose: Compose, from: string, files: readon
   if (composeFiles.length === 0) throw new UsageError(`No compose file in ${from} or its subfolders.`, 'Name them with --compose FILE (once per file).');
   const stacks = await Promise.all(composeFiles.map((f) => readStack(compose, f)));
   // LiteLLM's config: the one given, else the file mounted at the path its command names.
-  const litellm = stacks.flatMap((s) => s.services).find((s) => /litellm/.test(s.image));
+  const litellm = stacks.flatMap((s) => s.services).find(isLitellm);
   const mounted = litellm && Object.entries(litellm.mounts).find(([target]) => litellm.command.includes(target) || /config\.ya?ml$/.test(target))?.[1];
   const file = configFile ? resolve(dir, configFile) : mounted;
   const text = file ? readIfExists(file) : undefined;
@@ -103,3 +104,6 @@ export async function readHandMade(compose: Compose, from: string, files: readon
 }
 
 export const shown = (h: HandMade, path: string) => relative(h.from, path) || path;
+
+/** LiteLLM's images are litellm, litellm-database, litellm-non_root (and a mirror's copy of them). */
+export const isLitellm = (s: Pick<HandService, 'image'>) => /^litellm/.test(repository(s.image));

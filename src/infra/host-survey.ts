@@ -6,6 +6,7 @@
  */
 import type Docker from 'dockerode';
 import { hostname } from 'node:os';
+import { repository } from '../core/image-ref.js';
 
 export interface FoundPostgres {
   container: string;
@@ -33,7 +34,6 @@ export interface HostSurvey {
 }
 
 const defaultNetworks = new Set(['bridge', 'host', 'none']);
-const lastPart = (image: string) => image.replace(/@.*$/, '').replace(/:[^/]*$/, '').split('/').pop() ?? '';
 
 function userNetworks(c: Docker.ContainerInfo): string[] {
   return Object.keys(c.NetworkSettings?.Networks ?? {}).filter((n) => !defaultNetworks.has(n));
@@ -63,7 +63,7 @@ export async function surveyHost(docker: Docker): Promise<HostSurvey> {
   const survey: HostSurvey = { hostName: hostname(), postgres: [], traefik: [], publishedPorts: new Set(running.flatMap((c) => c.Ports.flatMap((p) => (p.PublicPort ? [p.PublicPort] : [])))) };
   await Promise.all(running.map(async (c) => {
     const name = (c.Names[0] ?? c.Id).replace(/^\//, '');
-    const image = lastPart(c.Image);
+    const image = repository(c.Image);
     const ports = c.Ports.map((p) => p.PrivatePort);
     if (image.startsWith('postgres') || ports.includes(5432)) {
       const details = await docker.getContainer(c.Id).inspect();
