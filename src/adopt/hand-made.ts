@@ -10,7 +10,7 @@ import type { Compose } from '../infra/compose.js';
 import { readIfExists } from '../infra/files.js';
 import { yaml } from '../infra/yaml.js';
 import { registerSecret } from '../core/redact.js';
-import { UsageError } from '../core/errors.js';
+import { ComposeError, UsageError, errorMessage } from '../core/errors.js';
 import { repository } from '../core/image-ref.js';
 
 export interface HandService {
@@ -61,7 +61,12 @@ export function findComposeFiles(from: string): string[] {
 const words = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? v.split(/\s+/).filter(Boolean) : []);
 
 async function readStack(compose: Compose, file: string): Promise<HandStack> {
-  const resolved = JSON.parse(await compose.run(['-f', file, 'config', '--format', 'json'], { cwd: dirname(file) })) as {
+  const text = await compose.run(['-f', file, 'config', '--format', 'json'], { cwd: dirname(file) }).catch((error: unknown) => {
+    // A file compose cannot read (a syntax error, a missing env file) is the person's to fix, with compose's own words.
+    const said = error instanceof ComposeError ? error.output.split('\n').slice(-3).join(' | ') : errorMessage(error);
+    throw new UsageError(`${file}: compose cannot read it (${said}).`, `Correct it (\`docker compose -f ${file} config\` shows the same), or leave it out by naming the others with --compose.`);
+  });
+  const resolved = JSON.parse(text) as {
     name: string;
     services?: Record<string, Record<string, unknown>>;
     networks?: Record<string, { name?: string; external?: boolean }>;

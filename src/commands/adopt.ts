@@ -4,6 +4,7 @@
  * its evidence, cause and fix, before changing anything. Exit 1 when something is wrong, 0 when not.
  * Nothing is written and no container is touched.
  */
+import { resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { redact } from '../core/redact.js';
 import { lazyInfra } from '../infra/infra.js';
@@ -30,7 +31,7 @@ export async function adopt(flags: AdoptFlags, cwd: string, stdout: NodeJS.Writa
   }
   const infra = lazyInfra();
   const [compose, docker] = await Promise.all([infra.compose(), infra.docker()]);
-  const h = await readHandMade(compose, flags.from.startsWith('/') ? flags.from : `${cwd}/${flags.from}`, flags.compose ?? [], flags.config);
+  const h = await readHandMade(compose, resolve(cwd, flags.from), flags.compose ?? [], flags.config);
   const findings = adoptFindings(h, await runningServices(docker.raw, h));
   const put = (s: string) => stdout.write(`${redact(s)}\n`);
   put(`Read ${h.stacks.map((s) => `${shown(h, s.file)} (project ${s.project}: ${s.services.map((x) => x.name).join(', ')})`).join('; ')}${h.config ? `; ${shown(h, h.config.file)}` : '; no LiteLLM config.yaml found (name it with --config)'}.`);

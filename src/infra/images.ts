@@ -5,6 +5,7 @@
  */
 import type Docker from 'dockerode';
 import { errorMessage } from '../core/errors.js';
+import type { DockerApi } from './docker.js';
 
 export type Availability = { at: 'local' } | { at: 'registry' } | { at: 'nowhere'; why: string };
 
@@ -19,18 +20,13 @@ export function whyNotPullable(message: string): string {
 
 const askDeadlineMs = 20_000;
 
-export async function availability(docker: Docker, ref: string): Promise<Availability> {
-  try {
-    await docker.getImage(ref).inspect();
-    return { at: 'local' };
-  } catch (error) {
-    if ((error as { statusCode?: number }).statusCode !== 404) throw error;
-  }
+export async function availability(api: DockerApi, ref: string): Promise<Availability> {
+  if (await api.imageId(ref)) return { at: 'local' };
   let timer: NodeJS.Timeout | undefined;
   try {
     // A registry behind a firewall that drops packets would hang the first task: 20 s of silence is an answer.
     const silent = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${askDeadlineMs / 1000} s`)), askDeadlineMs)));
-    await Promise.race([docker.getImage(ref).distribution(), silent]);
+    await Promise.race([api.raw.getImage(ref).distribution(), silent]);
     return { at: 'registry' };
   } catch (error) {
     return { at: 'nowhere', why: whyNotPullable(errorMessage(error)) };

@@ -28,9 +28,10 @@ export function clackOutput(): Output {
     warn: (m) => p.log.warn(redact(m)),
     error: (m, fix) => p.log.error(redact(fix ? `${m}\nfix: ${fix}` : m)),
     text: (m) => p.log.message(redact(m)),
-    progress(m) {
+    progress(m, lasting) {
       if (running) running.message(redact(m));
-      else p.log.info(redact(m));
+      // Between tasks there is no spinner to count in: only a lasting step gets a line.
+      else if (lasting) p.log.info(redact(m));
     },
     outro: (m) => p.outro(redact(m)),
   };

@@ -6,6 +6,7 @@
  */
 import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tempDir } from '../support/cli.js';
 import { docker, startPostgres, treeHashes } from '../support/docker.js';
@@ -95,11 +96,16 @@ describe('adopt --check', () => {
     expect(await containerIds()).toBe(ids);
   }, 240_000);
 
-  it('bad input: no --from, a folder that does not exist, the takeover not built yet: exit 2 with the fix', async () => {
+  it('bad input: no --from, a folder that does not exist, a compose file compose cannot read, the takeover not built yet: exit 2 with the fix', async () => {
     expect((await cli(['adopt', '--check'])).stderr).toMatch(/error: adopt needs the folder of the deployment made by hand\.\nfix: Run `litellm-mcp adopt --from <folder> --check`\./);
     const missing = await cli(['adopt', '--from', '/nonexistent/handmade', '--check']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/--from \/nonexistent\/handmade: no such folder\./);
+    const broken = tempDir();
+    writeFileSync(join(broken, 'docker-compose.yml'), 'services:\n  litellm:\n    image: [oops\n');
+    const unreadable = await cli(['adopt', '--from', broken, '--check']);
+    expect(unreadable.code).toBe(2);
+    expect(unreadable.stderr).toMatch(/docker-compose\.yml: compose cannot read it \(yaml: line 2: .*\)\.\nfix: Correct it/);
     const takeover = await cli(['adopt', '--from', tempDir()]);
     expect(takeover.code).toBe(2);
     expect(takeover.stderr).toMatch(/Taking a deployment over is not built yet: only its check is\./);

@@ -21,8 +21,8 @@ export function stackImages(a: Answers): Record<string, string> {
 }
 
 async function survey(ctx: Context): Promise<Array<{ ref: string; where: Availability }>> {
-  const docker = (await ctx.infra.docker()).raw;
-  return Promise.all(Object.keys(stackImages(ctx.answers)).map(async (ref) => ({ ref, where: await availability(docker, ref) })));
+  const api = await ctx.infra.docker();
+  return Promise.all(Object.keys(stackImages(ctx.answers)).map(async (ref) => ({ ref, where: await availability(api, ref) })));
 }
 
 function unavailable(ctx: Context, missing: Array<{ ref: string; why: string }>): TaskFailure {
@@ -45,15 +45,16 @@ export const imagesTask: Task = {
     return { status: 'change', message: `to pull: ${toPull.join(', ')} (found in their registries)` };
   },
   async apply(ctx) {
-    const docker = (await ctx.infra.docker()).raw;
+    const api = await ctx.infra.docker();
     const pulled: string[] = [];
-    for (const { ref, where } of await survey(ctx)) {
-      if (where.at === 'local') continue;
+    // The check has just asked the registries; here only what is still missing locally is pulled.
+    for (const ref of Object.keys(stackImages(ctx.answers))) {
+      if (await api.imageId(ref)) continue;
       const started = Date.now();
       let shown = 0;
       ctx.out.progress(`pulling ${ref}`, true);
       try {
-        const done = await pullImage(docker, ref, (p) => {
+        const done = await pullImage(api.raw, ref, (p) => {
           if (Date.now() - shown < throttleMs) return;
           shown = Date.now();
           ctx.out.progress(`pulling ${ref} ${progressBar(p)}`);
