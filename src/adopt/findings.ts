@@ -146,7 +146,7 @@ function runningFindings(h: HandMade, l: Located): AdoptFinding[] {
   if (!r || (r.state === 'running' && r.health !== 'unhealthy')) return [];
   if (isPostgresMcp(l.service) && l.service.healthcheck && r.health === 'unhealthy') return []; // said by its healthcheck's finding
   const last = r.logs.at(-1)?.trim();
-  return [{ severity: 'error', where: `${shown(h, l.stack.file)} → ${l.service.name}`, problem: `${r.container} is ${r.state}${r.health === 'unhealthy' ? ', unhealthy' : ''}${r.exitCode !== undefined ? ` (exit code ${r.exitCode}${r.restarts ? `, restarted ${r.restarts} times` : ''})` : ''}`, evidence: last ? `its last log line: ${last.slice(0, 240)}` : 'it logged nothing', fix: `Read \`docker logs ${r.container}\`; the findings above name what its files do wrong.` }];
+  return [{ severity: 'error', where: `${shown(h, l.stack.file)} → ${l.service.name}`, problem: `${r.container} is ${r.state}${r.health === 'unhealthy' ? ', unhealthy' : ''}${r.exitCode !== undefined ? ` (exit code ${r.exitCode}${r.restarts ? `, restarted ${r.restarts} times` : ''})` : ''}`, evidence: last ? `its last log line: ${last.slice(0, 240)}` : 'it logged nothing', fix: `Read \`docker logs ${r.container}\`: a cause recognised in its files is named above; if none is, this one is not recognised.` }];
 }
 
 export function adoptFindings(h: HandMade, running: Running): AdoptFinding[] {
