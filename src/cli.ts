@@ -132,12 +132,16 @@ export function program(run: (work: () => Promise<number>) => void): Command {
     .option('-y, --yes', 'no prompts')
     .action((name: string, opts) => run(async () => (await import('./commands/mcp-remove.js')).mcpRemove(name, { ...cli.opts(), ...opts }, env, cwd)));
 
-  cli.command('adopt').description('read a LiteLLM + MCP deployment made by hand (compose files, config.yaml, env files, its containers) and report what is wrong with it, with evidence and fixes')
-    .option('--from <folder>', 'the folder of the hand-made deployment')
+  const adoptCmd = cli.command('adopt').description('take over a LiteLLM + MCP deployment made by hand: report what is wrong (compose files, config.yaml, env files, its containers), then keep its names, ports, networks, images and secrets and run phases A to E on it; --undo puts it back')
+    .option('--from <folder>', 'the folder of the hand-made deployment (also the deployment folder, unless --dir)')
     .option('--compose <file...>', 'its compose files (default: every docker-compose.yml / compose.yaml in the folder and two levels below)')
     .option('--config <file>', "LiteLLM's config.yaml (default: the file its compose file mounts)")
+    .option('--env <file...>', 'env files compose reads for ${VAR} in them, besides each folder\'s .env')
     .option('--check', 'only report (exit 1 when something is wrong); changes nothing')
-    .action((opts) => run(async () => (await import('./commands/adopt.js')).adopt(opts, cwd)));
+    .option('--undo', 'put the hand-made files back and start its containers again')
+    .option('--new-secret <name...>', 'generate this secret anew instead of keeping it (e.g. LITELLM_MASTER_KEY)')
+    .option('-y, --yes', 'no prompts: take it over after the report');
+  adminOptions(answerOptions(adoptCmd)).action((opts) => run(async () => (await import('./commands/adopt.js')).adopt({ ...cli.opts(), ...opts }, env, cwd)));
 
   adminOptions(cli.command('upgrade').description('deploy another LiteLLM image (phases B and E: only LiteLLM is recreated), proven; the old one is kept for rollback')
     .option('--litellm-image <image>', 'the new image, e.g. ghcr.io/berriai/litellm:v1.77.4-stable'))

@@ -4,8 +4,7 @@
  * as read and the containers as found in, findings out. A value is never quoted, only named.
  */
 import type { HandMade, HandService, HandStack } from './hand-made.js';
-import { isLitellm, shown } from './hand-made.js';
-import { repository } from '../core/image-ref.js';
+import { commandFlag as flag, isLitellm, isPostgres, isPostgresMcp, networkNames, postgresMcpServes, shown } from './hand-made.js';
 import { databaseUrlProblems } from './database-url-problem.js';
 import { serviceKey, type Running, type RunningService } from './running.js';
 import { yaml } from '../infra/yaml.js';
@@ -27,21 +26,9 @@ interface Located {
 }
 
 const secretName = /(KEY|PASSWORD|SECRET|TOKEN)$/i;
-const isPostgresMcp = (s: HandService) => /postgres-mcp/.test(repository(s.image));
-const isPostgres = (s: HandService) => /^postgres(ql)?$/.test(repository(s.image));
-const flag = (command: string[], name: string): string | undefined => {
-  const i = command.findIndex((c) => c === name || c.startsWith(`${name}=`));
-  if (i < 0) return undefined;
-  return command[i]!.includes('=') ? command[i]!.slice(name.length + 1) : command[i + 1];
-};
-
-/** What postgres-mcp in this service speaks and where (FACTS.md: stdio and port 8000 by default). */
-function postgresMcpServes(s: HandService): { transport: string; port: number } {
-  return { transport: flag(s.command, '--transport') ?? 'stdio', port: Number(flag(s.command, '--sse-port') ?? 8000) };
-}
 
 function dockerNetworks(l: Located): string[] {
-  return l.service.networks.map((n) => l.stack.networks[n]?.name ?? `${l.stack.project}_${n}`);
+  return networkNames(l.stack, l.service);
 }
 
 function databaseUrlFindings(h: HandMade, l: Located, key: 'DATABASE_URL' | 'DATABASE_URI'): AdoptFinding[] {

@@ -128,7 +128,7 @@ async function dropDatabase(plan: DropPlan, out: Output): Promise<void> {
   if (plan.found.length) out.warn(`Left ${plan.found.join(', ')}: litellm-mcp did not create them (or has no record of it). Drop them yourself if they are no longer used.`);
 }
 
-async function stopStacks(paths: Paths, answers: Answers, flags: { purge?: boolean }, out: Output): Promise<number> {
+export async function stopStacks(paths: Paths, answers: Answers, flags: { purge?: boolean }, out: Output): Promise<number> {
   const { detectCompose } = await import('../infra/compose.js');
   const compose = await detectCompose();
   const stacks: Array<[string, string]> = [

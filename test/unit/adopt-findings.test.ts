@@ -9,10 +9,10 @@ import { databaseUrlProblems } from '../../src/adopt/database-url-problem.js';
 import { adoptFindings } from '../../src/adopt/findings.js';
 import type { HandMade, HandService } from '../../src/adopt/hand-made.js';
 
-const service = (s: Partial<HandService> & Pick<HandService, 'name' | 'image'>): HandService => ({ environment: {}, literal: new Set(), networks: ['net'], command: [], ports: [], mounts: {}, ...s });
+const service = (s: Partial<HandService> & Pick<HandService, 'name' | 'image'>): HandService => ({ environment: {}, literal: new Set(), networks: ['net'], command: [], ports: [], mounts: {}, labels: {}, ...s });
 const handMade = (services: HandService[], config?: string): HandMade => ({
   from: '/srv/lab',
-  stacks: [{ file: '/srv/lab/docker-compose.yml', project: 'lab', services, networks: { net: { name: 'lab-net', external: true } } }],
+  stacks: [{ file: '/srv/lab/docker-compose.yml', project: 'lab', services, networks: { net: { name: 'lab-net', external: true } }, envFiles: [] }],
   ...(config ? { config: { file: '/srv/lab/config.yaml', text: config } } : {}),
 });
 
