@@ -123,9 +123,8 @@ export function impliedAnswers(h: HandMade, database: DatabaseSeen | undefined):
     set('traefikEntrypoint', traefik.entrypoint, where(litellm, 'labels (entrypoints)'));
     set('traefikNetwork', traefikNetwork, where(litellm, 'networks'));
   }
-  for (const n of litellmNets) {
-    if (![gateway, postgresNetwork, traefik ? traefikNetwork : undefined].includes(n)) leftBehind.push(`LiteLLM's network ${n}: the adopted LiteLLM joins only the gateway, database${traefik ? ' and Traefik' : ''} networks`);
-  }
+  const extra = litellmNets.filter((n) => ![gateway, postgresNetwork, traefik ? traefikNetwork : undefined].includes(n));
+  set('extraNetworks', extra.length ? extra.join(',') : undefined, where(litellm, 'networks'));
 
   let mcpLogin: DatabaseLogin | undefined;
   let mcpIsAdmin = false;

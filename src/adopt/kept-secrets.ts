@@ -36,7 +36,7 @@ export function keptSecrets(h: HandMade, implied: ImpliedAnswers, replace: reado
   const keep = (key: keyof Secrets, name: string, value: string | undefined, from: string) => {
     if (!value) return;
     if (replace.includes(name)) {
-      notes.push(`${name}: generated anew (--new-secret)`);
+      notes.push(`${name} generated anew (--new-secret)`);
       return;
     }
     if ((key === 'masterKey' || key === 'saltKey') && !envSafe.test(value)) {
@@ -44,15 +44,15 @@ export function keptSecrets(h: HandMade, implied: ImpliedAnswers, replace: reado
     }
     registerSecret(value);
     secrets[key] = value;
-    notes.push(`${name}: kept, from ${from}`);
+    notes.push(`${name} kept, from ${from}`);
   };
   const literal = literalMasterKey(h);
   keep('masterKey', 'LITELLM_MASTER_KEY', env.LITELLM_MASTER_KEY ?? literal, env.LITELLM_MASTER_KEY ? place('LITELLM_MASTER_KEY') : `${h.config ? shown(h, h.config.file) : 'config.yaml'} → general_settings.master_key`);
-  if (!secrets.masterKey) notes.push('LITELLM_MASTER_KEY: none was set (LiteLLM asked for no key): one is generated');
+  if (!secrets.masterKey) notes.push('LITELLM_MASTER_KEY generated: none was set, so LiteLLM asked for no key');
   // Without a salt key LiteLLM encrypts with the master key: that is the salt its stored credentials need.
   keep('saltKey', 'LITELLM_SALT_KEY', env.LITELLM_SALT_KEY ?? env.LITELLM_MASTER_KEY ?? literal, env.LITELLM_SALT_KEY ? place('LITELLM_SALT_KEY') : 'the master key, which LiteLLM encrypts with when no salt key is set');
   keep('litellmDbPassword', 'LITELLM_DB_PASSWORD', implied.litellmLogin?.password, place('DATABASE_URL (its password)'));
   if (implied.mcp && implied.mcpLogin && !implied.mcpIsAdmin) keep('mcpDbPassword', 'MCP_DB_PASSWORD', implied.mcpLogin.password, `${shown(h, implied.mcp.stack.file)} → ${implied.mcp.service.name} → DATABASE_URI (its password)`);
-  if (implied.mcpIsAdmin) notes.push('MCP_DB_PASSWORD: generated for the read-only role that replaces the admin login of the MCP server');
+  if (implied.mcpIsAdmin) notes.push('MCP_DB_PASSWORD generated, for the read-only role that replaces the admin login of the MCP server');
   return { secrets, notes };
 }

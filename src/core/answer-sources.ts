@@ -52,11 +52,11 @@ export function closest(name: string, known: readonly string[]): string | undefi
 function rawValue(q: Question, value: unknown): string | { wrong: string } {
   if (value === null) return 'none';
   if (Array.isArray(value)) {
-    if (q.kind !== 'multiselect') return { wrong: `a list (${JSON.stringify(value).slice(0, 60)}) where one value is expected` };
+    if (q.kind !== 'multiselect' && q.kind !== 'list') return { wrong: `a list (${JSON.stringify(value).slice(0, 60)}) where one value is expected` };
     if (value.some((x) => typeof x === 'object' && x !== null)) return { wrong: 'a list holding maps or lists' };
     return value.length ? value.join(',') : 'none';
   }
-  if (typeof value === 'object') return { wrong: `a map (${JSON.stringify(value).slice(0, 60)}) where ${q.kind === 'multiselect' ? 'a list' : 'one value'} is expected` };
+  if (typeof value === 'object') return { wrong: `a map (${JSON.stringify(value).slice(0, 60)}) where ${q.kind === 'multiselect' || q.kind === 'list' ? 'a list' : 'one value'} is expected` };
   if (typeof value === 'boolean' && q.kind !== 'confirm') return { wrong: `true/false where ${q.kind === 'number' ? 'a number' : 'text'} is expected (quote it if you mean the text)` };
   return String(value);
 }

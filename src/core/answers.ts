@@ -20,6 +20,8 @@ export interface Answers {
   dbName: string;
   dbUser: string;
   network: string;
+  /** Existing networks LiteLLM joins besides the gateway's, the database's and Traefik's. */
+  extraNetworks: string[];
   traefik: boolean;
   traefikNetwork: string;
   traefikHost: string;

@@ -6,7 +6,8 @@ import { providers, type AnswerKey, type Answers } from './answers.js';
 import * as v from './validators.js';
 import { legacyName } from './paths.js';
 
-export type QuestionKind = 'text' | 'number' | 'limit' | 'select' | 'confirm' | 'multiselect';
+/** `list`: free items, comma-separated or a YAML list (`multiselect` picks among options). */
+export type QuestionKind = 'text' | 'number' | 'limit' | 'select' | 'confirm' | 'multiselect' | 'list';
 
 export interface Question {
   key: AnswerKey;
@@ -63,6 +64,7 @@ export const questions: readonly Question[] = [
   { key: 'dbName', message: 'Database for LiteLLM', kind: 'text', initial: always('litellm_db'), validate: v.sqlDatabase },
   { key: 'dbUser', message: 'Login role for LiteLLM', kind: 'text', initial: always('litellm_user'), validate: v.sqlRole },
   { key: 'network', message: 'Docker network for the gateway (created if missing)', kind: 'text', initial: (a) => `${a.name ?? legacyName}-net`, validate: v.dockerNetwork },
+  { key: 'extraNetworks', message: 'More existing Docker networks LiteLLM joins (comma-separated; e.g. the one Open WebUI reaches it on)', kind: 'list', initial: always('none'), validate: v.eachOf(v.dockerNetwork), advanced: true },
   { key: 'traefik', message: 'Add Traefik labels to LiteLLM?', kind: 'confirm', initial: always('false'), validate: v.oneOf(['true', 'false']) },
   { key: 'traefikNetwork', message: 'Existing Traefik network', kind: 'text', initial: always('traefik-proxy'), validate: v.dockerNetwork, when: withTraefik },
   { key: 'traefikHost', message: 'Host name Traefik routes to LiteLLM', kind: 'text', initial: (a) => `litellm.${a.host ?? 'linuxserver.lan'}`, validate: v.hostName, when: withTraefik },
@@ -119,6 +121,8 @@ export function parseAnswer(q: Question, raw: string): Answers[AnswerKey] {
       return raw === 'true';
     case 'multiselect':
       return v.splitList(raw) as Answers['models'];
+    case 'list':
+      return v.splitList(raw);
     default:
       return raw as Answers[AnswerKey];
   }

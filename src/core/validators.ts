@@ -127,6 +127,17 @@ export function listOf(values: readonly string[]): Validator {
   };
 }
 
+/** Each item of a comma-separated list (or "none") judged by one validator. */
+export function eachOf(validate: Validator): Validator {
+  return (v) => {
+    for (const item of splitList(v)) {
+      const problem = validate(item);
+      if (problem) return problem;
+    }
+    return undefined;
+  };
+}
+
 export function splitList(v: string): string[] {
   const items = v.split(',').map((s) => s.trim()).filter((s) => s !== '');
   return items.length === 1 && items[0] === 'none' ? [] : items;

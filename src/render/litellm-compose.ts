@@ -10,6 +10,8 @@ export function gatewayNetworks(a: Answers): Record<string, string> {
   const networks: Record<string, string> = { gateway: a.network };
   if (a.dbStrategy === 'shared') networks.postgres = a.postgresNetwork;
   if (a.traefik) networks.traefik = a.traefikNetwork;
+  // Compose keys of the person's networks: their Docker names, made key-safe, never one of ours.
+  for (const n of a.extraNetworks) if (!Object.values(networks).includes(n)) networks[`extra_${n.replace(/[^A-Za-z0-9_-]/g, '_')}`] = n;
   return networks;
 }
 

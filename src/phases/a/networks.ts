@@ -58,5 +58,6 @@ export function networkTasks(a: Answers): Task[] {
   const tasks = [gatewayNetworkTask];
   if (a.dbStrategy === 'shared') tasks.push(existingNetworkTask('PostgreSQL network', (x) => x.postgresNetwork, '--postgres-network'));
   if (a.traefik) tasks.push(existingNetworkTask('Traefik network', (x) => x.traefikNetwork, '--traefik-network'));
+  for (const n of a.extraNetworks) tasks.push(existingNetworkTask(`Network ${n}`, () => n, '--extra-networks'));
   return tasks;
 }
