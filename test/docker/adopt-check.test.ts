@@ -96,7 +96,7 @@ describe('adopt --check', () => {
     expect(await containerIds()).toBe(ids);
   }, 240_000);
 
-  it('bad input: no --from, a folder that does not exist, a compose file compose cannot read, the takeover not built yet: exit 2 with the fix', async () => {
+  it('bad input: no --from, a folder that does not exist, a compose file compose cannot read, a takeover no one confirmed, no adoption to undo: exit 2 with the fix, nothing changed', async () => {
     expect((await cli(['adopt', '--check'])).stderr).toMatch(/error: adopt needs the folder of the deployment made by hand\.\nfix: Run `litellm-mcp adopt --from <folder> --check`\./);
     const missing = await cli(['adopt', '--from', '/nonexistent/handmade', '--check']);
     expect(missing.code).toBe(2);
@@ -106,8 +106,17 @@ describe('adopt --check', () => {
     const unreadable = await cli(['adopt', '--from', broken, '--check']);
     expect(unreadable.code).toBe(2);
     expect(unreadable.stderr).toMatch(/docker-compose\.yml: compose cannot read it \(yaml: line 2: .*\)\.\nfix: Correct it/);
-    const takeover = await cli(['adopt', '--from', tempDir()]);
-    expect(takeover.code).toBe(2);
-    expect(takeover.stderr).toMatch(/Taking a deployment over is not built yet: only its check is\./);
+    // The takeover, unattended without --yes: the report, then a refusal; not a file moved, no container stopped.
+    const dir = tempDir();
+    writeHandMade(dir, options(false));
+    const files = treeHashes(dir);
+    const unconfirmed = await cli(['adopt', '--from', dir]);
+    expect(unconfirmed.code, unconfirmed.stdout + unconfirmed.stderr).toBe(2);
+    expect(unconfirmed.stdout).toMatch(/DATABASE_URL of litellm: its password holds/);
+    expect(unconfirmed.stderr).toMatch(/adopt stops the hand-made containers and moves their files, and no one is here to confirm it\.\nfix: .*--yes/);
+    expect(treeHashes(dir)).toEqual(files);
+    const nothing = await cli(['adopt', '--undo', '--dir', tempDir()]);
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toMatch(/holds no adoption to undo/);
   });
 });
