@@ -31,7 +31,8 @@ export function readDatabaseLogin(url: string): DatabaseLogin | undefined {
   const credentials = at >= 0 ? rest.slice(0, at) : '';
   const colon = credentials.indexOf(':');
   const raw = rawReserved.test(credentials);
-  const address = /^([^/:?#]*)(?::(\d*))?(?:\/([^?#]*))?/.exec(at >= 0 ? rest.slice(at + 1) : rest)!;
+  // A host is a name, an IPv4 address or a bracketed IPv6 one (`[::1]`), whose colons are not a port's.
+  const address = /^(\[[^\]]*\]|[^/:?#]*)(?::(\d*))?(?:\/([^?#]*))?/.exec(at >= 0 ? rest.slice(at + 1) : rest)!;
   const host = address[1] ?? '';
   if (!host) return undefined;
   const user = decoded(colon >= 0 ? credentials.slice(0, colon) : credentials, raw);

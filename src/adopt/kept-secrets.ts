@@ -48,7 +48,7 @@ export function keptSecrets(h: HandMade, implied: ImpliedAnswers, replace: reado
   };
   const literal = literalMasterKey(h);
   keep('masterKey', 'LITELLM_MASTER_KEY', env.LITELLM_MASTER_KEY ?? literal, env.LITELLM_MASTER_KEY ? place('LITELLM_MASTER_KEY') : `${h.config ? shown(h, h.config.file) : 'config.yaml'} → general_settings.master_key`);
-  if (!secrets.masterKey) notes.push('LITELLM_MASTER_KEY generated: none was set, so LiteLLM asked for no key');
+  if (!env.LITELLM_MASTER_KEY && !literal) notes.push('LITELLM_MASTER_KEY generated: none was set, so LiteLLM asked for no key');
   // Without a salt key LiteLLM encrypts with the master key: that is the salt its stored credentials need.
   keep('saltKey', 'LITELLM_SALT_KEY', env.LITELLM_SALT_KEY ?? env.LITELLM_MASTER_KEY ?? literal, env.LITELLM_SALT_KEY ? place('LITELLM_SALT_KEY') : 'the master key, which LiteLLM encrypts with when no salt key is set');
   keep('litellmDbPassword', 'LITELLM_DB_PASSWORD', implied.litellmLogin?.password, place('DATABASE_URL (its password)'));

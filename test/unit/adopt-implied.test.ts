@@ -88,6 +88,10 @@ describe('a DATABASE_URL read the way the person meant it', () => {
     expect(readDatabaseLogin('postgresql://u:p@ss')).toEqual({ user: 'u', password: 'p', host: 'ss', port: 5432, database: 'u' });
   });
 
+  it('a bracketed IPv6 host keeps its colons, and its port is read after the bracket', () => {
+    expect(readDatabaseLogin('postgresql://u:p@[fd00::5]:5433/x')).toEqual({ user: 'u', password: 'p', host: '[fd00::5]', port: 5433, database: 'x' });
+  });
+
   it('another scheme, or nothing after the last @, is no login', () => {
     expect(readDatabaseLogin('mysql://a:b@h/x')).toBeUndefined();
     expect(readDatabaseLogin('postgresql://u:p@ss@')).toBeUndefined();
