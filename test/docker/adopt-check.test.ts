@@ -9,8 +9,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tempDir } from '../support/cli.js';
-import { docker, startPostgres, treeHashes } from '../support/docker.js';
-import { handMadeNetworks, writeHandMade, type HandMadeOptions } from '../support/hand-made.js';
+import { docker, treeHashes } from '../support/docker.js';
+import { startHandMadeHost, removeHandMade, until, writeHandMade, type HandMadeOptions } from '../support/hand-made.js';
 import { defaultPorts } from '../../src/core/questions.js';
 
 const name = 'adopt';
@@ -24,30 +24,10 @@ const options = (working: boolean): HandMadeOptions => ({
 const compose = (dir: string, file: string, ...args: string[]) => execa('docker', ['compose', '-f', join(dir, file), ...args], { cwd: dir });
 const stacks = ['mcp-postgres/docker-compose.yml', 'litellm/docker-compose.yml'];
 const containerIds = async () => docker('ps', '-aq', '--no-trunc', '--filter', `label=com.docker.compose.project=${name}-litellm`, '--filter', `label=com.docker.compose.project=${name}-mcp`);
-const sql = (statement: string) => docker('exec', database, 'psql', '-U', 'postgres', '-v', 'ON_ERROR_STOP=1', '-c', statement);
 
-async function clean(): Promise<void> {
-  for (const project of [`${name}-litellm`, `${name}-mcp`]) await execa('docker', ['compose', '-p', project, 'down', '--remove-orphans'], { reject: false });
-  await docker('rm', '-f', database).catch(() => undefined);
-  for (const n of handMadeNetworks(name)) await docker('network', 'rm', n).catch(() => undefined);
-}
+const clean = () => removeHandMade(name, database);
 
-async function until(what: string, ok: () => Promise<boolean>, ms = 60_000): Promise<void> {
-  for (const end = Date.now() + ms; Date.now() < end;) {
-    if (await ok()) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`never: ${what}`);
-}
-
-beforeAll(async () => {
-  await clean();
-  for (const n of handMadeNetworks(name)) await docker('network', 'create', n);
-  await startPostgres(inject('postgresImage'), database, `${name}-postgres-net`, adminPassword);
-  await sql("CREATE ROLE litellm LOGIN PASSWORD 'S3cr/t#pw'");
-  await sql('CREATE DATABASE litellm OWNER litellm');
-  await sql(`CREATE ROLE mcp_ro LOGIN PASSWORD '${readonlyPassword}' IN ROLE pg_read_all_data`);
-}, 120_000);
+beforeAll(() => startHandMadeHost(name, database, inject('postgresImage'), adminPassword, readonlyPassword), 120_000);
 afterAll(clean);
 // Each test starts the stacks under the same project names: whatever it left is taken down.
 afterEach(async () => {

@@ -10,8 +10,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tempDir } from '../support/cli.js';
-import { docker, startPostgres, treeHashes } from '../support/docker.js';
-import { handMadeNetworks, writeHandMade, type HandMadeOptions } from '../support/hand-made.js';
+import { docker, treeHashes } from '../support/docker.js';
+import { startHandMadeHost, handMadeProjects, removeHandMade, until, writeHandMade, type HandMadeOptions } from '../support/hand-made.js';
 import { defaultPorts } from '../../src/core/questions.js';
 
 const name = 'takeover';
@@ -24,9 +24,8 @@ const options = (working: boolean): HandMadeOptions => ({
   prefix: name, litellmImage: inject('images').litellm, mcpImage: inject('images').mcp,
   database, adminPassword, readonlyPassword, litellmPort: port, working,
 });
-const theirProjects = [`${name}-litellm`, `${name}-mcp`];
+const theirProjects = handMadeProjects(name);
 const stacks = ['mcp-postgres/docker-compose.yml', 'litellm/docker-compose.yml'];
-const sql = (statement: string) => docker('exec', database, 'psql', '-U', 'postgres', '-tA', '-v', 'ON_ERROR_STOP=1', '-c', statement);
 
 interface Seen { id: string; running: boolean; image: string; ports: string; networks: string[]; env: Record<string, string> }
 
@@ -39,19 +38,7 @@ async function container(ref: string): Promise<Seen> {
   };
 }
 
-async function clean(): Promise<void> {
-  for (const project of [...theirProjects, name, `${name}-connector`]) await execa('docker', ['compose', '-p', project, 'down', '--remove-orphans'], { reject: false });
-  await docker('rm', '-f', database).catch(() => undefined);
-  for (const n of handMadeNetworks(name)) await docker('network', 'rm', n).catch(() => undefined);
-}
-
-async function until(what: string, ok: () => Promise<boolean>, ms = 90_000): Promise<void> {
-  for (const end = Date.now() + ms; Date.now() < end;) {
-    if (await ok()) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`never: ${what}`);
-}
+const clean = () => removeHandMade(name, database, [name, `${name}-connector`]);
 
 const api = (path: string, key: string, body?: unknown) => fetch(`http://127.0.0.1:${port}${path}`, {
   method: body ? 'POST' : 'GET', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
@@ -70,14 +57,7 @@ async function handMade(working: boolean): Promise<string> {
 const archiveOf = (dir: string) => join(dir, 'adopted', readdirSync(join(dir, 'adopted'))[0]!);
 const secrets = ['S3cr/t#pw', 'S3cr%2Ft', masterKey, 'sk-salt-handmade', adminPassword, readonlyPassword];
 
-beforeAll(async () => {
-  await clean();
-  for (const n of handMadeNetworks(name)) await docker('network', 'create', n);
-  await startPostgres(inject('postgresImage'), database, `${name}-postgres-net`, adminPassword);
-  await sql("CREATE ROLE litellm LOGIN PASSWORD 'S3cr/t#pw'");
-  await sql('CREATE DATABASE litellm OWNER litellm');
-  await sql(`CREATE ROLE mcp_ro LOGIN PASSWORD '${readonlyPassword}' IN ROLE pg_read_all_data`);
-}, 120_000);
+beforeAll(() => startHandMadeHost(name, database, inject('postgresImage'), adminPassword, readonlyPassword, [name, `${name}-connector`]), 120_000);
 afterAll(clean);
 afterEach(async () => {
   for (const project of [...theirProjects, name, `${name}-connector`]) await execa('docker', ['compose', '-p', project, 'down', '--remove-orphans'], { reject: false });
@@ -171,6 +151,9 @@ describe('adopt', () => {
     // The database is the one it had: the key minted by hand before the adoption still opens the gateway.
     expect((await api('/v1/models', minted.key)).status).toBe(200);
 
+    // down stops the adopted deployment as any other; --undo then brings the hand-made one back.
+    expect((await cli(['down', '--dir', dir])).code).toBe(0);
+    expect(await docker('ps', '-q', '--filter', `label=com.docker.compose.project=${name}`)).toBe('');
     const undo = await cli(['adopt', '--undo', '--dir', dir]);
     expect(undo.code, undo.stdout + undo.stderr).toBe(0);
     for (const c of Object.values(old)) expect((await container(c.id)).running).toBe(true);

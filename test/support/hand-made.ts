@@ -6,8 +6,10 @@
  * curl healthcheck on /health, connecting as the database admin. `working` writes the same deployment
  * done right. Images are the test images; names carry a prefix so test files do not meet.
  */
+import { execa } from 'execa';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { docker, startPostgres } from './docker.js';
 
 export interface HandMadeOptions {
   prefix: string;
@@ -77,4 +79,37 @@ networks:
   litellm-mcp-net: { external: true, name: ${mcp} }
   postgres-net: { external: true, name: ${postgres} }
 `);
+}
+
+/** The compose projects the hand-made deployment runs under (its folders' compose files name them). */
+export const handMadeProjects = (prefix: string) => [`${prefix}-litellm`, `${prefix}-mcp`];
+
+/** Takes down the hand-made stacks (and `more` projects), the shared PostgreSQL and the networks. */
+export async function removeHandMade(prefix: string, database: string, more: string[] = []): Promise<void> {
+  for (const project of [...handMadeProjects(prefix), ...more]) await execa('docker', ['compose', '-p', project, 'down', '--remove-orphans'], { reject: false });
+  await docker('rm', '-f', database).catch(() => undefined);
+  for (const n of handMadeNetworks(prefix)) await docker('network', 'rm', n).catch(() => undefined);
+}
+
+/** Polls until `ok` holds, or fails naming what never happened. */
+export async function until(what: string, ok: () => Promise<boolean>, ms = 90_000): Promise<void> {
+  for (const end = Date.now() + ms; Date.now() < end;) {
+    if (await ok()) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`never: ${what}`);
+}
+
+/**
+ * The host the hand-made deployment lives on: its three networks and a shared PostgreSQL holding the
+ * roles the person made (LiteLLM's, with the password Prisma cannot parse raw, and a read-only one).
+ */
+export async function startHandMadeHost(prefix: string, database: string, image: string, adminPassword: string, readonlyPassword: string, more: string[] = []): Promise<void> {
+  await removeHandMade(prefix, database, more);
+  for (const n of handMadeNetworks(prefix)) await docker('network', 'create', n);
+  await startPostgres(image, database, `${prefix}-postgres-net`, adminPassword);
+  const sql = (statement: string) => docker('exec', database, 'psql', '-U', 'postgres', '-v', 'ON_ERROR_STOP=1', '-c', statement);
+  await sql("CREATE ROLE litellm LOGIN PASSWORD 'S3cr/t#pw'");
+  await sql('CREATE DATABASE litellm OWNER litellm');
+  await sql(`CREATE ROLE mcp_ro LOGIN PASSWORD '${readonlyPassword}' IN ROLE pg_read_all_data`);
 }
