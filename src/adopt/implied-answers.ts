@@ -10,7 +10,7 @@ import type { RawAnswers } from '../core/answer-sources.js';
 import { mcpServerName } from '../core/validators.js';
 import { readDatabaseLogin, type DatabaseLogin } from './database-login.js';
 import { commandFlag, isLitellm, isPostgres, isPostgresMcp, networkNames, postgresMcpServes, shown, type HandMade, type HandService, type HandStack } from './hand-made.js';
-import { mockModel } from '../render/litellm-config.js';
+import { carriedModels, type CarriedModels } from './carried-models.js';
 import { yaml } from '../infra/yaml.js';
 
 /** The database LiteLLM's URL names, as Docker sees it (found by name, alias or compose service). */
@@ -40,6 +40,8 @@ export interface ImpliedAnswers {
   replaced: Located[];
   /** Every other service (a PostgreSQL in their files is the database kept) runs on untouched. */
   untouched: Located[];
+  /** Their model_list: providers litellm-mcp knows, the rest as extra models, and the variables they read. */
+  models: CarriedModels;
   /** What the person had that the adopted deployment does not carry, in words. */
   leftBehind: string[];
 }
@@ -52,7 +54,7 @@ interface McpEntry {
 
 interface LitellmConfig {
   mcp_servers?: Record<string, McpEntry>;
-  model_list?: Array<{ model_name?: string }>;
+  model_list?: unknown;
 }
 
 function published(s: HandService, target: number): { port: number; address: string } | undefined {
@@ -159,10 +161,10 @@ export function impliedAnswers(h: HandMade, database: DatabaseSeen | undefined):
     if (group && !mcpServerName(group)) set('mcpAccessGroup', group, `${shown(h, h.config.file)} → mcp_servers.${serverName}.access_groups`);
   }
   for (const [serverName] of entries) if (serverName !== named?.[0]) leftBehind.push(`MCP server ${serverName} in config.yaml: add it with \`litellm-mcp mcp add\``);
-  for (const m of config.model_list ?? []) {
-    if (m.model_name && m.model_name !== mockModel.name) leftBehind.push(`model ${m.model_name} in config.yaml: litellm-mcp writes its mock model and the providers it knows (--models)`);
-  }
+  const models = carriedModels(config.model_list, litellm.service.environment);
+  if (models.providers.length) set('models', models.providers.join(','), `${h.config ? shown(h, h.config.file) : 'config.yaml'} → model_list`);
+  leftBehind.push(...models.leftBehind);
   const replaced = mcp ? [litellm, mcp] : [litellm];
   const untouched = all.filter((l) => !replaced.includes(l));
-  return { answers, from, litellm, ...(mcp ? { mcp } : {}), ...(litellmLogin ? { litellmLogin } : {}), ...(mcpLogin ? { mcpLogin } : {}), mcpIsAdmin, replaced, untouched, leftBehind };
+  return { answers, from, litellm, ...(mcp ? { mcp } : {}), ...(litellmLogin ? { litellmLogin } : {}), ...(mcpLogin ? { mcpLogin } : {}), mcpIsAdmin, replaced, untouched, models, leftBehind };
 }

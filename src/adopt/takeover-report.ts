@@ -27,13 +27,15 @@ export function formatFinding(f: AdoptFinding): string {
 export function answerLines(answers: Answers, implied: ImpliedAnswers, given: ReadonlySet<AnswerKey>): string {
   const keys = Object.keys(implied.from) as AnswerKey[];
   const lines = keys.map((k) => `  ${kebab(k)}: ${formatAnswer(answers[k])}  (${given.has(k) ? 'given on the command line' : implied.from[k]})`);
+  if (answers.extraModels.length) lines.push(`  extra-models: ${answers.extraModels.map((m) => m.model_name).join(', ')}  (config.yaml → model_list, as written there; keys as os.environ/ references)`);
   return ['Answers (litellm-mcp.yaml), from the hand-made deployment:', `  name: ${answers.name}  (its compose projects ${answers.name}, ${answers.name}-connector)`, ...lines, '  everything else: litellm-mcp\'s defaults (`litellm-mcp init --help` lists them)'].join('\n');
 }
 
-export function secretLines(kept: KeptSecrets, adminFrom: string | undefined): string {
+export function secretLines(kept: KeptSecrets, adminFrom: string | undefined, variables: readonly string[] = []): string {
   return [
     'Secrets, moved into secrets/generated.env (0600) with their values unchanged:',
     ...kept.notes.map((n) => `  ${n}`),
+    ...(variables.length ? [`  ${variables.join(', ')}, which the models read: kept, into secrets/providers.env (0600)`] : []),
     ...(adminFrom ? [`  the admin login for this run (never saved): ${adminFrom}`] : []),
   ].join('\n');
 }

@@ -6,10 +6,12 @@
  * on the folder is a litellm-mcp deployment like any other.
  */
 import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AnswerKey } from '../core/answers.js';
 import { crossCheck, resolveAnswers, type RawAnswers } from '../core/answer-sources.js';
 import { CancelledError, UsageError } from '../core/errors.js';
-import { deploymentPaths, nameFromFolder, projectsOf, type Paths } from '../core/paths.js';
+import { deploymentPaths, generated, nameFromFolder, projectsOf, type Paths } from '../core/paths.js';
+import { formatEnvFile } from '../core/env-file.js';
 import { kebab, questions } from '../core/questions.js';
 import { registerSecret } from '../core/redact.js';
 import type { Secrets } from '../core/secrets.js';
@@ -70,6 +72,12 @@ function validated(raw: RawAnswers, from: Partial<Record<AnswerKey, string>>): R
   return raw;
 }
 
+/** The variables the carried models read, in providers.env (0600): LiteLLM's env file for provider keys. */
+function writeModelVariables(paths: Paths, variables: ReadonlyMap<string, string>): void {
+  if (!variables.size) return;
+  writeFileAtomic(join(paths.dir, generated.providersEnv), formatEnvFile('Provider keys and the variables your models read, kept from the hand-made deployment. Yours to edit: litellm-mcp never overwrites this file.', [...variables]), 0o600);
+}
+
 function writeKeptSecrets(paths: Paths, secrets: Partial<Secrets>): void {
   const names: Record<keyof Secrets, string> = { masterKey: 'LITELLM_MASTER_KEY', saltKey: 'LITELLM_SALT_KEY', litellmDbPassword: 'LITELLM_DB_PASSWORD', mcpDbPassword: 'MCP_DB_PASSWORD', postgresAdminPassword: 'POSTGRES_ADMIN_PASSWORD' };
   const lines = ['# Secrets of the adopted deployment, kept as they were; litellm-mcp generates the missing ones.', '# LITELLM_SALT_KEY must never change once LiteLLM has stored credentials with it.'];
@@ -102,10 +110,12 @@ export async function takeOver(flags: TakeoverFlags, env: NodeJS.ProcessEnv, inf
   const dbHost = /@([^:/?#@]+)(?::\d+)?(?:\/|$)/.exec(litellmEnv.DATABASE_URL ?? '')?.[1];
   const implied = impliedAnswers(h, dbHost ? await findDatabase(docker.raw, dbHost) : undefined);
   const name = chooseName(h, paths.dir, typeof flags.name === 'string' ? flags.name : undefined);
-  const { answers, given } = resolveAnswers({ flags: flagAnswers(flags), env, defaults: { name, ...validated(implied.answers, implied.from) } });
+  const { answers, given } = resolveAnswers({ flags: flagAnswers(flags), env, defaults: { name, ...validated(implied.answers, implied.from) }, saved: { extraModels: implied.models.extraModels } });
   const problem = crossCheck(answers);
   if (problem) throw new UsageError(problem, 'Give the value to use with its flag (adopt takes the same answer flags as init).');
   const kept = keptSecrets(h, implied, flags.newSecret ?? []);
+  const unwritable = [...implied.models.variables].find(([, value]) => /[\n$]/.test(value));
+  if (unwritable) throw new UsageError(`${unwritable[0]}, which a model of config.yaml reads, holds "$" or a line break: an env file cannot hold it as it is.`, `Replace that value (or the model entry) in the hand-made files, then adopt again.`);
   const admin = adminOptions(flags, env);
   let adminFrom: string | undefined;
   if (!admin.adminPassword && implied.mcpIsAdmin && implied.mcpLogin) {
@@ -116,7 +126,7 @@ export async function takeOver(flags: TakeoverFlags, env: NodeJS.ProcessEnv, inf
   if (!admin.adminPassword) throw new UsageError(`Adopting needs the shared PostgreSQL's admin password (user ${answers.dbAdminUser}) for this run: phase A checks LiteLLM's role and makes the MCP server's read-only one.`, 'Set LITELLM_MCP_DB_ADMIN_PASSWORD or PGPASSWORD, or give --db-admin-password-file.');
 
   out.text(answerLines(answers, implied, given));
-  out.text(secretLines(kept, adminFrom));
+  out.text(secretLines(kept, adminFrom, [...implied.models.variables.keys()]));
   out.text(containerLines(h, implied, implied.leftBehind));
   for (const diff of fileDiffs(h, implied, answers, paths.dir)) out.text(diff);
   await confirmed(out, flags);
@@ -132,6 +142,7 @@ export async function takeOver(flags: TakeoverFlags, env: NodeJS.ProcessEnv, inf
     code = await runPhases(ctx, adoptPhases, 'apply', 'adopt', () => {
       archive = archiveFiles(paths.dir, h.from, files, replaced, new Date()).archive;
       writeKeptSecrets(paths, kept.secrets);
+      writeModelVariables(paths, implied.models.variables);
       saveAnswers(paths, answers);
     });
   } catch (error) {

@@ -6,6 +6,8 @@ import type { AnswerKey, Answers } from './answers.js';
 import { UsageError } from './errors.js';
 import { envName, formatAnswer, kebab, parseAnswer, questions, type Question } from './questions.js';
 import { parseServerSpecs, specToFile } from '../servers/server-spec.js';
+import { extraModelsKey, parseExtraModels } from './extra-models.js';
+import { mockModel, providerModels } from './model-names.js';
 
 /** The answers-file key that is a list of servers, not a question. */
 export const serversKey = 'mcp-servers';
@@ -66,10 +68,10 @@ export function rawFromFile(path: string, values: Record<string, unknown>): RawA
   const byKebab = new Map(questions.map((q) => [kebab(q.key), q] as const));
   const raw: RawAnswers = {};
   for (const [name, value] of Object.entries(values)) {
-    if (name === serversKey) continue;
+    if (name === serversKey || name === extraModelsKey) continue;
     const q = byKebab.get(name);
     if (!q) {
-      const near = closest(name, [...byKebab.keys(), serversKey]);
+      const near = closest(name, [...byKebab.keys(), serversKey, extraModelsKey]);
       throw new UsageError(`${path}: unknown answer "${name}"${near ? `; did you mean "${near}"?` : '.'}`, near ? `Rename it to "${near}" (or remove it), then run again.` : `Use one of: ${[...byKebab.keys()].join(', ')}.`);
     }
     const text = rawValue(q, value);
@@ -121,6 +123,9 @@ export function resolveAnswers(sources: AnswerSources): ResolvedAnswers {
   // Servers are kept whole: from the file when it has the key, else as saved.
   const fileServers = sources.file && serversKey in sources.file.values ? parseServerSpecs(sources.file.values[serversKey], sources.file.path) : undefined;
   answers.mcpServers = fileServers ?? sources.saved?.mcpServers ?? [];
+  const ours = [mockModel.name, ...(answers.models ?? []).map((p) => providerModels[p].name)];
+  const fileModels = sources.file && extraModelsKey in sources.file.values ? parseExtraModels(sources.file.values[extraModelsKey], sources.file.path, ours) : undefined;
+  answers.extraModels = fileModels ?? sources.saved?.extraModels ?? [];
   return { answers: answers as Answers, given };
 }
 
@@ -132,6 +137,7 @@ export function answersToFile(answers: Answers): Record<string, unknown> {
     out[kebab(q.key)] = answers[q.key];
   }
   if (answers.mcpServers.length) out[serversKey] = answers.mcpServers.map(specToFile);
+  if (answers.extraModels.length) out[extraModelsKey] = answers.extraModels;
   return out;
 }
 

@@ -1,5 +1,6 @@
 /** What the person wants. No secrets here: it is saved as litellm-mcp.yaml beside the deployment. */
 import type { ServerSpec } from '../servers/server-spec.js';
+import type { ExtraModel } from './extra-models.js';
 
 export const providers = ['openai', 'anthropic', 'gemini'] as const;
 export type Provider = (typeof providers)[number];
@@ -46,10 +47,12 @@ export interface Answers {
   logProject: string;
   /** MCP servers added with `litellm-mcp mcp add`, after PostgreSQL (`mcp-servers:` in the file). */
   mcpServers: ServerSpec[];
+  /** The person's own models, after the mock model and the providers (`extra-models:` in the file). */
+  extraModels: ExtraModel[];
 }
 
 /** The keys questions ask (the server list is edited by `mcp add` and `mcp remove`). */
-export type AnswerKey = Exclude<keyof Answers, 'mcpServers'>;
+export type AnswerKey = Exclude<keyof Answers, 'mcpServers' | 'extraModels'>;
 
 /** Compose service name of the dedicated PostgreSQL: its host name on the gateway network. */
 export const dedicatedDbHost = 'postgres';

@@ -1,7 +1,7 @@
 /** Phase C's file: litellm/config/config.yaml. */
-import type { Answers, Provider } from '../core/answers.js';
+import type { Answers } from '../core/answers.js';
+import { mockModel, providerModels } from '../core/model-names.js';
 import { services } from '../core/paths.js';
-import { providerKeyEnv } from '../core/provider-keys.js';
 import { mcpContainerPort } from './mcp-compose.js';
 import { generatedHeader, renderTemplate, type TemplateValue } from './template.js';
 import { addedServer, urlOf } from '../servers/gateway-servers.js';
@@ -9,14 +9,7 @@ import { recipes } from '../servers/recipes.js';
 
 export const litellmConfigTemplate = 'litellm-config.yaml';
 
-export const mockModel = { name: 'mock-gpt', response: 'Hello from the litellm-mcp mock model.' } as const;
-
-/** Provider models; keys come from the environment at load time (`os.environ/NAME`). */
-export const providerModels: Record<Provider, { name: string; model: string; keyEnv: string }> = {
-  openai: { name: 'gpt-4o', model: 'openai/gpt-4o', keyEnv: providerKeyEnv.openai },
-  anthropic: { name: 'claude-3-5-sonnet', model: 'anthropic/claude-3-5-sonnet-20241022', keyEnv: providerKeyEnv.anthropic },
-  gemini: { name: 'gemini-2.0-flash', model: 'gemini/gemini-2.0-flash', keyEnv: providerKeyEnv.gemini },
-};
+export { mockModel, providerModels } from '../core/model-names.js';
 
 /** The MCP server's URL as LiteLLM sees it: service name and container port, never the host port. */
 export function mcpServerUrl(): string {
@@ -30,6 +23,8 @@ export function renderLitellmConfig(a: Answers): string {
       const m = providerModels[p];
       return { model_name: m.name, litellm_params: { model: m.model, api_key: `os.environ/${m.keyEnv}` } };
     }),
+    // The person's own, as given (keys as os.environ/ references; their values in providers.env).
+    ...a.extraModels.map((m) => m as unknown as TemplateValue),
   ];
   const body = renderTemplate(litellmConfigTemplate, {
     modelList: models,

@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tempDir } from '../support/cli.js';
 import { docker, treeHashes } from '../support/docker.js';
-import { startHandMadeHost, handMadeProjects, removeHandMade, until, writeHandMade, type HandMadeOptions } from '../support/hand-made.js';
+import { startHandMadeHost, handMadeProjects, removeHandMade, teamKey, until, writeHandMade, type HandMadeOptions } from '../support/hand-made.js';
 import { defaultPorts } from '../../src/core/questions.js';
 
 const name = 'takeover';
@@ -136,7 +136,10 @@ describe('adopt', () => {
     const out = r.stdout + r.stderr;
     expect(r.code, out).toBe(0);
     expect(out).toMatch(/No problem found\./);
-    for (const s of [...secrets, minted.key]) expect(out).not.toContain(s);
+    for (const s of [...secrets, minted.key, teamKey]) expect(out).not.toContain(s);
+    // Its own model is carried as written, and the variable it reads moves into providers.env.
+    expect(out).toMatch(/extra-models: team-llm {2}\(config\.yaml → model_list/);
+    expect(out).toMatch(/TEAM_LLM_KEY, which the models read: kept, into secrets\/providers\.env \(0600\)/);
     expect(out).toMatch(/MCP_DB_PASSWORD kept, from mcp-postgres\/docker-compose\.yml → mcp-postgres → DATABASE_URI \(its password\)/);
 
     const now = { litellm: await container(`${name}-litellm-1`), mcp: await container(`${name}-connector-postgres-mcp-1`) };
@@ -146,7 +149,9 @@ describe('adopt', () => {
     }
     expect(now.litellm.networks).toEqual(old.litellm.networks);
     expect(now.mcp.networks).toEqual(old.mcp.networks);
-    for (const v of ['LITELLM_MASTER_KEY', 'LITELLM_SALT_KEY', 'DATABASE_URL']) expect(now.litellm.env[v], v).toBe(old.litellm.env[v]);
+    for (const v of ['LITELLM_MASTER_KEY', 'LITELLM_SALT_KEY', 'DATABASE_URL', 'TEAM_LLM_KEY']) expect(now.litellm.env[v], v).toBe(old.litellm.env[v]);
+    const completion = await (await api('/v1/chat/completions', masterKey, { model: 'team-llm', messages: [{ role: 'user', content: 'hi' }] })).json() as { choices: Array<{ message: { content: string } }> };
+    expect(completion.choices[0]?.message.content).toBe('team answer');
     expect(now.mcp.env.DATABASE_URI).toBe(old.mcp.env.DATABASE_URI);
     // The database is the one it had: the key minted by hand before the adoption still opens the gateway.
     expect((await api('/v1/models', minted.key)).status).toBe(200);

@@ -24,6 +24,9 @@ export interface HandMadeOptions {
   working: boolean;
 }
 
+/** The working deployment's own model reads its key from LiteLLM's environment. */
+export const teamKey = 'sk-team-handmade-0123456789abcdef';
+
 export const handMadeNetworks = (prefix: string) => ['traefik-proxy', 'postgres-net', 'litellm-mcp-net'].map((n) => `${prefix}-${n}`);
 
 export function writeHandMade(dir: string, o: HandMadeOptions): void {
@@ -34,7 +37,7 @@ export function writeHandMade(dir: string, o: HandMadeOptions): void {
   writeFileSync(join(dir, 'litellm', '.env'), [
     `DATABASE_URL=postgresql://litellm:${password}@${o.database}:5432/litellm`,
     'LITELLM_SALT_KEY=sk-salt-handmade-0123456789abcdef',
-    ...(o.working ? ['LITELLM_MASTER_KEY=sk-master-handmade-0123456789abcdef'] : []),
+    ...(o.working ? ['LITELLM_MASTER_KEY=sk-master-handmade-0123456789abcdef', `TEAM_LLM_KEY=${teamKey}`] : []),
     '',
   ].join('\n'), { mode: 0o600 });
   writeFileSync(join(dir, 'litellm', 'docker-compose.yml'), `name: ${o.prefix}-litellm
@@ -55,7 +58,7 @@ networks:
   writeFileSync(join(dir, 'litellm', 'config.yaml'), `model_list:
   - model_name: mock-gpt
     litellm_params: { model: openai/mock-gpt, mock_response: "hello" }
-mcp_servers:
+${o.working ? '  - model_name: team-llm\n    litellm_params: { model: openai/team-llm, api_key: os.environ/TEAM_LLM_KEY, mock_response: "team answer" }\n' : ''}mcp_servers:
   postgres_db:
 ${o.working ? '    url: http://mcp-postgres:8000/sse\n    transport: sse\n' : '    url: http://mcp-postgres:8686\n'}general_settings:
   master_key: os.environ/LITELLM_MASTER_KEY

@@ -138,10 +138,9 @@ describe('the answers the runbook deployment implies', () => {
     expect(implied.answers.mcpAccessGroup).toBeUndefined();
   });
 
-  it('a model other than the mock is named as left behind', () => {
-    expect(implied.leftBehind).toHaveLength(1);
-    expect(implied.leftBehind[0]).toMatch(/^model my-llama in config\.yaml/);
-    expect(implied.leftBehind.join('\n')).not.toContain('mock-gpt');
+  it('a model other than the mock is carried as an extra model; nothing is left behind', () => {
+    expect(implied.models.extraModels.map((m) => m.model_name)).toEqual(['my-llama']);
+    expect(implied.leftBehind).toEqual([]);
   });
 
   it('LiteLLM and the MCP server are replaced; every other service runs on untouched', () => {
