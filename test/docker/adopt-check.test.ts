@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, tempDir } from '../support/cli.js';
+import { closeTerminals, keys, openTerminal } from '../support/pty.js';
 import { docker, treeHashes } from '../support/docker.js';
 import { startHandMadeHost, removeHandMade, until, writeHandMade, type HandMadeOptions } from '../support/hand-made.js';
 import { defaultPorts } from '../../src/core/questions.js';
@@ -31,6 +32,7 @@ beforeAll(() => startHandMadeHost(name, database, inject('postgresImage'), admin
 afterAll(clean);
 // Each test starts the stacks under the same project names: whatever it left is taken down.
 afterEach(async () => {
+  closeTerminals();
   for (const project of [`${name}-litellm`, `${name}-mcp`]) await execa('docker', ['compose', '-p', project, 'down', '--remove-orphans'], { reject: false });
 });
 
@@ -99,4 +101,19 @@ describe('adopt --check', () => {
     expect(nothing.code).toBe(2);
     expect(nothing.stderr).toMatch(/holds no adoption to undo/);
   });
+
+  it('at a terminal, the takeover asks after the report; no (the default) changes nothing', async () => {
+    const dir = tempDir();
+    writeHandMade(dir, options(false));
+    const files = treeHashes(dir);
+    const t = openTerminal(['adopt', '--from', dir], {});
+    const screen = await t.waitFor(/Take this deployment over \(phases A to E\)\?/, 60_000);
+    expect(screen).toMatch(/DATABASE_URL of litellm: its password holds/);
+    expect(screen).toMatch(/--- litellm\/config\.yaml\r?\n│ +\+\+\+ litellm\/config\/config\.yaml \(litellm-mcp\)/);
+    expect(screen).not.toContain('S3cr/t#pw');
+    t.press(keys.enter);
+    await t.waitFor(/Not confirmed: nothing was changed\./);
+    expect(await t.exit).toBe(130);
+    expect(treeHashes(dir)).toEqual(files);
+  }, 120_000);
 });
