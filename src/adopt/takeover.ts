@@ -6,7 +6,7 @@
  * on the folder is a litellm-mcp deployment like any other.
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { AnswerKey } from '../core/answers.js';
 import { crossCheck, resolveAnswers, type RawAnswers } from '../core/answer-sources.js';
 import { CancelledError, UsageError } from '../core/errors.js';
@@ -140,7 +140,9 @@ export async function takeOver(flags: TakeoverFlags, env: NodeJS.ProcessEnv, inf
   let code: number;
   try {
     code = await runPhases(ctx, adoptPhases, 'apply', 'adopt', () => {
-      archive = archiveFiles(paths.dir, h.from, files, replaced, new Date()).archive;
+      const at = new Date();
+      archive = archiveFiles(paths.dir, h.from, files, replaced, at).archive;
+      ctx.state.adopted = { at: at.toISOString(), from: h.from, archive: relative(paths.dir, archive) };
       writeKeptSecrets(paths, kept.secrets);
       writeModelVariables(paths, implied.models.variables);
       saveAnswers(paths, answers);

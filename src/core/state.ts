@@ -87,6 +87,8 @@ export interface State {
   rollback?: { litellmImage: string; upgradedTo: string; at: string };
   /** What phase A created on the database server, so that `down --drop-database` drops only that. */
   created?: { databases?: string[]; roles?: string[] };
+  /** Made by `adopt` from a hand-made deployment: when, from where, and where its files are kept. */
+  adopted?: { at: string; from: string; archive: string };
   /** The nightly job `backup --schedule --install` wrote (the cron file is the truth). */
   backupSchedule?: { file: string; at: string; keep: number };
 }

@@ -105,7 +105,9 @@ describe('adopt', () => {
     expect((await api('/v1/models', masterKey)).status).toBe(200);
     const call = await (await api('/mcp-rest/tools/call', masterKey, { name: 'postgres_db-execute_sql', arguments: { sql: 'SELECT current_user' } })).text();
     expect(call).toContain('mcp_readonly');
-    expect(readFileSync(join(dir, 'STATUS.md'), 'utf8')).toMatch(/Phase E: .*✅ COMPLETED/);
+    const report = readFileSync(join(dir, 'STATUS.md'), 'utf8');
+    expect(report).toMatch(/Phase E: .*✅ COMPLETED/);
+    expect(report).toMatch(new RegExp(`\\*\\*Adopted:\\*\\* .*, from the hand-made deployment in ${dir}; its files are kept in adopted/[0-9TZ-]+ \\(\`litellm-mcp adopt --undo\` puts them back\\)`));
 
     // A litellm-mcp deployment like any other.
     const env = { LITELLM_MCP_DB_ADMIN_PASSWORD: adminPassword };
