@@ -149,6 +149,29 @@ describe('the answers the runbook deployment implies', () => {
   });
 });
 
+describe('a PostgreSQL in LiteLLM\'s own compose file', () => {
+  // One file, compose's own network for it (no `networks:`): the database is a service beside LiteLLM.
+  const stack: HandStack = {
+    file: '/srv/lab/docker-compose.yml', project: 'lab', envFiles: [], networks: { default: { name: 'lab_default', external: false } },
+    services: [
+      litellm({ networks: ['default'], environment: { DATABASE_URL: 'postgresql://llm:pw@db:5432/litellm', LITELLM_MASTER_KEY: masterKey } }),
+      service({ name: 'db', image: 'postgres:16-alpine', networks: ['default'], environment: { POSTGRES_USER: 'admin', POSTGRES_PASSWORD: adminPassword } }),
+      service({ name: 'mcp-postgres', image: 'crystaldba/postgres-mcp:latest', command: ['--transport=sse'], networks: ['default'], ports: [{ target: 8000, published: 18010 }], environment: { DATABASE_URI: 'postgresql://reader:ro@db:5432/app' } }),
+    ],
+  };
+  const implied = impliedAnswers(handMade([stack]), undefined);
+
+  it('is the database kept: its service name as host, its POSTGRES_USER as admin, the network they share', () => {
+    expect(implied.answers).toMatchObject({ dbStrategy: 'shared', dbHost: 'db', dbAdminUser: 'admin', postgresNetwork: 'lab_default', dbUser: 'llm', mcpRole: 'reader', mcpDatabase: 'app' });
+    expect(implied.from.dbAdminUser).toBe('docker-compose.yml → db → POSTGRES_USER');
+  });
+
+  it('runs on untouched; LiteLLM and the MCP server share no other network, so the gateway network is litellm-mcp\'s own', () => {
+    expect(implied.untouched.map((l) => l.service.name)).toEqual(['db']);
+    expect(implied.answers.network).toBeUndefined();
+  });
+});
+
 describe('Traefik labels on LiteLLM', () => {
   const labels = {
     'traefik.enable': 'true',
