@@ -26,6 +26,7 @@ import { containersOf, findDatabase, startContainers, stopContainers } from './c
 import { adoptFindings } from './findings.js';
 import { isLitellm, readHandMade, shown, type HandMade } from './hand-made.js';
 import { impliedAnswers } from './implied-answers.js';
+import { readDatabaseLogin } from './database-login.js';
 import { keptSecrets } from './kept-secrets.js';
 import { runningServices } from './running.js';
 import { answerLines, containerLines, fileDiffs, formatFinding, secretLines } from './takeover-report.js';
@@ -107,7 +108,7 @@ export async function takeOver(flags: TakeoverFlags, env: NodeJS.ProcessEnv, inf
   out.info(findings.length ? `${findings.filter((f) => f.severity === 'error').length} problem(s) and ${findings.filter((f) => f.severity === 'warning').length} warning(s): the adoption corrects the problems.` : 'No problem found.');
 
   const litellmEnv = h.stacks.flatMap((s) => s.services).find(isLitellm)!.environment;
-  const dbHost = /@([^:/?#@]+)(?::\d+)?(?:\/|$)/.exec(litellmEnv.DATABASE_URL ?? '')?.[1];
+  const dbHost = readDatabaseLogin(litellmEnv.DATABASE_URL ?? '')?.host;
   const implied = impliedAnswers(h, dbHost ? await findDatabase(docker.raw, dbHost) : undefined);
   const name = chooseName(h, paths.dir, typeof flags.name === 'string' ? flags.name : undefined);
   const { answers, given } = resolveAnswers({ flags: flagAnswers(flags), env, defaults: { name, ...validated(implied.answers, implied.from) }, saved: { extraModels: implied.models.extraModels } });
@@ -151,10 +152,10 @@ export async function takeOver(flags: TakeoverFlags, env: NodeJS.ProcessEnv, inf
     if (!archive) await restart(docker.raw, replaced, out); // nothing moved yet: the hand-made deployment runs on
     throw error;
   }
-  const kept_ = shown(h, archive);
+  const archived = shown(h, archive);
   out.outro(code === 0
-    ? `Adopted: ${answers.name} is a litellm-mcp deployment, proven by phase E. Next: \`litellm-mcp phase f\` (client key and files) and \`phase g\` (audit). The hand-made files are in ${kept_}; \`litellm-mcp adopt --undo\` puts them and their containers back.`
-    : `The adoption stopped: see ${paths.statusFile} for the cause and the fix, then run \`litellm-mcp phase <id>\` again; \`litellm-mcp adopt --undo\` puts the hand-made deployment back (its files are in ${kept_}).`);
+    ? `Adopted: ${answers.name} is a litellm-mcp deployment, proven by phase E. Next: \`litellm-mcp phase f\` (client key and files) and \`phase g\` (audit). The hand-made files are in ${archived}; \`litellm-mcp adopt --undo\` puts them and their containers back.`
+    : `The adoption stopped: see ${paths.statusFile} for the cause and the fix, then run \`litellm-mcp phase <id>\` again; \`litellm-mcp adopt --undo\` puts the hand-made deployment back (its files are in ${archived}).`);
   return code;
 }
 

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, rmdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { acquireLock } from '../core/lock.js';
-import { deploymentPaths, type Paths } from '../core/paths.js';
+import { deploymentPaths, generated, type Paths } from '../core/paths.js';
 import { loadState } from '../core/state.js';
 import type { Infra } from '../infra/infra.js';
 import type { Output } from '../output/output.js';
@@ -17,9 +17,13 @@ import { stopStacks } from '../commands/down.js';
 import { latestAdoption, moveAside, restoreFiles, saveManifest, stampOf } from './archive.js';
 import { startContainers } from './containers.js';
 
-/** Everything litellm-mcp wrote in the folder: its record, answers, report, secrets, generated files, clients. */
+/**
+ * What litellm-mcp wrote in the folder: its record, answers, report, secrets, generated files (the state
+ * lists them) and client files. Only those: a file of the person's own beside them stays where it is.
+ */
 function ours(paths: Paths, recorded: readonly string[]): string[] {
-  return [paths.answersFile, paths.statusFile, paths.secretsDir, paths.clientsDir, ...recorded.map((rel) => join(paths.dir, rel)), paths.toolDir];
+  const secrets = [paths.secretsFile, paths.clientKeyFile, join(paths.dir, generated.providersEnv)];
+  return [paths.answersFile, paths.statusFile, ...secrets, paths.clientsDir, ...recorded.map((rel) => join(paths.dir, rel)), paths.toolDir];
 }
 
 function removeEmptyFolders(paths: Paths, files: readonly string[]): void {
