@@ -39,11 +39,20 @@ function databaseUrlFindings(h: HandMade, l: Located, key: 'DATABASE_URL' | 'DAT
     severity: 'error' as const,
     where: `${shown(h, l.stack.file)} → ${l.service.name} → ${key}`,
     problem: `${key} of ${l.service.name}: ${p.problem}`,
-    evidence: p1013 ? `${l.running!.container} logged: ${p1013.trim().slice(0, 240)}` : `read from the value ${key} has in ${l.service.name}'s environment (its env file or the compose file)`,
+    evidence: p1013 ? `${l.running!.container}${downState(l.running!)} logged: ${p1013.trim().slice(0, 240)}` : `read from the value ${key} has in ${l.service.name}'s environment (its env file or the compose file)`,
     cause: p.cause,
     fix: 'Percent-encode the user and password (encodeURIComponent) and use the database container\'s name as host; `litellm-mcp adopt` writes it so.',
   }));
 }
+
+/** ` (restarting, exit code 3)` for a container that is not up, else nothing. */
+function downState(r: RunningService): string {
+  if (r.state === 'running' && r.health !== 'unhealthy') return '';
+  return ` (${r.state}${r.health === 'unhealthy' ? ', unhealthy' : ''}${r.exitCode !== undefined ? `, exit code ${r.exitCode}` : ''})`;
+}
+
+/** A container whose down state a finding already explains from its own logs (P1013): said there, once. */
+const explainedByLogs = (l: Located) => Boolean(l.running?.logs.some((line) => /\bP1013\b/.test(line)) && databaseUrlProblems(l.service.environment.DATABASE_URL ?? l.service.environment.DATABASE_URI ?? '').length);
 
 function mcpServerFindings(h: HandMade, all: Located[], litellm: Located | undefined): AdoptFinding[] {
   if (!h.config) return [];
@@ -132,6 +141,8 @@ function runningFindings(h: HandMade, l: Located): AdoptFinding[] {
   const r = l.running;
   if (!r || (r.state === 'running' && r.health !== 'unhealthy')) return [];
   if (isPostgresMcp(l.service) && l.service.healthcheck && r.health === 'unhealthy') return []; // said by its healthcheck's finding
+  // Restarting or exited on P1013: the DATABASE_URL finding names it with its state, whenever it is sampled.
+  if (explainedByLogs(l)) return [];
   const last = r.logs.at(-1)?.trim();
   return [{ severity: 'error', where: `${shown(h, l.stack.file)} → ${l.service.name}`, problem: `${r.container} is ${r.state}${r.health === 'unhealthy' ? ', unhealthy' : ''}${r.exitCode !== undefined ? ` (exit code ${r.exitCode}${r.restarts ? `, restarted ${r.restarts} times` : ''})` : ''}`, evidence: last ? `its last log line: ${last.slice(0, 240)}` : 'it logged nothing', fix: `Read \`docker logs ${r.container}\`: a cause recognised in its files is named above; if none is, this one is not recognised.` }];
 }

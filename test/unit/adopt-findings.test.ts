@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { databaseUrlProblems } from '../../src/adopt/database-url-problem.js';
 import { adoptFindings } from '../../src/adopt/findings.js';
+import { serviceKey } from '../../src/adopt/running.js';
 import type { HandMade, HandService } from '../../src/adopt/hand-made.js';
 
 const service = (s: Partial<HandService> & Pick<HandService, 'name' | 'image'>): HandService => ({ environment: {}, literal: new Set(), networks: ['net'], command: [], ports: [], mounts: {}, labels: {}, ...s });
@@ -59,5 +60,19 @@ describe('findings on a hand-made deployment', () => {
       mcp(['--transport=sse', '--sse-port', '8010', '--access-mode=restricted'], { environment: { DATABASE_URI: 'postgresql://mcp_ro:pw@db:5432/postgres' }, healthcheck: ['CMD', 'python', '-c', 'import socket'] }),
     ], 'mcp_servers:\n  db:\n    url: http://mcp-postgres:8010/sse\n    transport: sse\n'), new Map());
     expect(ok).toEqual([]);
+  });
+
+  it('LiteLLM down on P1013 is one finding, whenever it is sampled: the URL\'s, with the container\'s state in its evidence', () => {
+    const bad = service({ name: 'litellm', image: 'ghcr.io/berriai/litellm:v1.77.3-stable', command: ['--config', '/app/config.yaml'], environment: { DATABASE_URL: 'postgresql://litellm:S3cr/t#pw@db:5432/litellm' } });
+    const h = handMade([bad]);
+    const sampled = (state: string) => adoptFindings(h, new Map([[serviceKey(h.stacks[0]!.file, 'litellm'), {
+      container: 'lab-litellm-1', state, restarts: 1, logs: ['prisma db error: Error: P1013: The provided database string is invalid.', 'Application startup failed. Exiting.'],
+      ...(state === 'running' ? {} : { exitCode: 3 }),
+    }]]));
+    for (const state of ['running', 'restarting', 'exited']) {
+      const found = sampled(state);
+      expect(found.map((f) => f.problem), state).toEqual(['DATABASE_URL of litellm: its password holds "/", "#", not percent-encoded']);
+      expect(found[0]?.evidence, state).toMatch(state === 'running' ? /^lab-litellm-1 logged: .*P1013/ : new RegExp(`^lab-litellm-1 \\(${state}, exit code 3\\) logged: .*P1013`));
+    }
   });
 });
