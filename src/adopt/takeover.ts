@@ -9,7 +9,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { AnswerKey } from '../core/answers.js';
 import { crossCheck, resolveAnswers, type RawAnswers } from '../core/answer-sources.js';
-import { CancelledError, UsageError } from '../core/errors.js';
+import { CancelledError, UsageError, errorMessage } from '../core/errors.js';
 import { deploymentPaths, generated, nameFromFolder, projectsOf, type Paths } from '../core/paths.js';
 import { formatEnvFile } from '../core/env-file.js';
 import { kebab, questions } from '../core/questions.js';
@@ -160,6 +160,11 @@ export async function takeOver(flags: TakeoverFlags, env: NodeJS.ProcessEnv, inf
 }
 
 async function restart(docker: import('dockerode'), containers: readonly StoppedContainer[], out: Output): Promise<void> {
-  const started = await startContainers(docker, containers).catch(() => []);
-  if (started.length) out.warn(`Started ${started.join(', ')} again: nothing was taken over.`);
+  try {
+    const started = await startContainers(docker, containers);
+    if (started.length) out.warn(`Started ${started.join(', ')} again: nothing was taken over.`);
+  } catch (error) {
+    // The run's own error follows; this one says what is left to do by hand.
+    out.warn(`Could not start ${containers.map((c) => c.name).join(', ')} again (${errorMessage(error)}): start them with \`docker start\`.`);
+  }
 }
