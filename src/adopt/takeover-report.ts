@@ -7,8 +7,7 @@
 import { relative } from 'node:path';
 import type { Answers, AnswerKey } from '../core/answers.js';
 import { generated } from '../core/paths.js';
-import { kebab } from '../core/questions.js';
-import { formatAnswer } from '../core/questions.js';
+import { formatAnswer, kebab } from '../core/questions.js';
 import { renderLitellmCompose } from '../render/litellm-compose.js';
 import { renderLitellmConfig } from '../render/litellm-config.js';
 import { renderMcpCompose } from '../render/mcp-compose.js';

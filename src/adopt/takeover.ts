@@ -8,13 +8,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { AnswerKey } from '../core/answers.js';
-import { crossCheck, resolveAnswers, type RawAnswers } from '../core/answer-sources.js';
+import { crossCheck, rawFromFlags, resolveAnswers, type RawAnswers } from '../core/answer-sources.js';
 import { CancelledError, UsageError, errorMessage } from '../core/errors.js';
 import { deploymentPaths, generated, nameFromFolder, projectsOf, type Paths } from '../core/paths.js';
 import { formatEnvFile } from '../core/env-file.js';
 import { kebab, questions } from '../core/questions.js';
 import { registerSecret } from '../core/redact.js';
-import type { Secrets } from '../core/secrets.js';
+import { writeSecretsFile, type Secrets } from '../core/secrets.js';
 import { runPhases } from '../core/runner.js';
 import { writeFileAtomic } from '../infra/files.js';
 import type { Infra } from '../infra/infra.js';
@@ -45,12 +45,6 @@ export interface TakeoverFlags extends AdminFlags {
 /** Phases A to E: the deployment, proven. F (clients) and G (audit) are the person's next step. */
 const adoptPhases = phases.filter((p) => ['a', 'b', 'c', 'd', 'e'].includes(p.id));
 
-function flagAnswers(flags: TakeoverFlags): RawAnswers {
-  const raw: RawAnswers = {};
-  for (const q of questions) if (flags[q.key] !== undefined) raw[q.key as AnswerKey] = String(flags[q.key]);
-  return raw;
-}
-
 /** A name of the folder's, unless compose projects of the hand-made deployment already carry it. */
 function chooseName(h: HandMade, dir: string, given: string | undefined): string {
   const taken = new Set(h.stacks.map((s) => s.project));
@@ -80,11 +74,8 @@ function writeModelVariables(paths: Paths, variables: ReadonlyMap<string, string
 }
 
 function writeKeptSecrets(paths: Paths, secrets: Partial<Secrets>): void {
-  const names: Record<keyof Secrets, string> = { masterKey: 'LITELLM_MASTER_KEY', saltKey: 'LITELLM_SALT_KEY', litellmDbPassword: 'LITELLM_DB_PASSWORD', mcpDbPassword: 'MCP_DB_PASSWORD', postgresAdminPassword: 'POSTGRES_ADMIN_PASSWORD' };
-  const lines = ['# Secrets of the adopted deployment, kept as they were; litellm-mcp generates the missing ones.', '# LITELLM_SALT_KEY must never change once LiteLLM has stored credentials with it.'];
-  for (const [key, value] of Object.entries(secrets) as Array<[keyof Secrets, string]>) lines.push(`${names[key]}=${value}`);
   mkdirSync(paths.secretsDir, { recursive: true, mode: 0o700 });
-  writeFileAtomic(paths.secretsFile, `${lines.join('\n')}\n`, 0o600);
+  writeSecretsFile(paths.secretsFile, secrets, 'Secrets of the adopted deployment, kept as they were; litellm-mcp generates the missing ones.');
 }
 
 async function confirmed(out: Output, flags: TakeoverFlags): Promise<void> {
@@ -111,7 +102,7 @@ export async function takeOver(flags: TakeoverFlags, env: NodeJS.ProcessEnv, inf
   const dbHost = readDatabaseLogin(litellmEnv.DATABASE_URL ?? '')?.host;
   const implied = impliedAnswers(h, dbHost ? await findDatabase(docker.raw, dbHost) : undefined);
   const name = chooseName(h, paths.dir, typeof flags.name === 'string' ? flags.name : undefined);
-  const { answers, given } = resolveAnswers({ flags: flagAnswers(flags), env, defaults: { name, ...validated(implied.answers, implied.from) }, saved: { extraModels: implied.models.extraModels } });
+  const { answers, given } = resolveAnswers({ flags: rawFromFlags(flags), env, defaults: { name, ...validated(implied.answers, implied.from) }, saved: { extraModels: implied.models.extraModels } });
   const problem = crossCheck(answers);
   if (problem) throw new UsageError(problem, 'Give the value to use with its flag (adopt takes the same answer flags as init).');
   const kept = keptSecrets(h, implied, flags.newSecret ?? []);

@@ -1,11 +1,10 @@
 /** `init`: collect the answers (wizard or --yes), save them, run phases A to G. */
 import type { AnswerKey } from '../core/answers.js';
-import { crossCheck, resolveAnswers, type RawAnswers } from '../core/answer-sources.js';
+import { crossCheck, rawFromFlags, resolveAnswers } from '../core/answer-sources.js';
 import { UsageError } from '../core/errors.js';
 import { deploymentPaths, generated, nameFromFolder } from '../core/paths.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { questions } from '../core/questions.js';
 import { runPhases } from '../core/runner.js';
 import { phases, runnable } from '../phases/catalog.js';
 import { adminPasswordSources } from '../phases/shared/database-admin.js';
@@ -24,15 +23,6 @@ export interface InitFlags extends GlobalOptions, AdminFlags, Interaction {
   newSecret?: string[];
   showKey?: boolean;
   [key: string]: unknown;
-}
-
-function flagAnswers(flags: InitFlags): RawAnswers {
-  const raw: RawAnswers = {};
-  for (const q of questions) {
-    const value = flags[q.key];
-    if (value !== undefined) raw[q.key as AnswerKey] = String(value);
-  }
-  return raw;
 }
 
 /** Never a reason to fail: without an engine, checkHost says why; without a survey, the questions' own defaults. */
@@ -60,7 +50,7 @@ export async function init(flags: InitFlags, env: NodeJS.ProcessEnv, cwd: string
   const fresh = !saved && !existsSync(paths.stateFile);
   const sources = {
     ...(fresh ? { defaults: { name: nameFromFolder(dir) } } : {}),
-    flags: flagAnswers(flags),
+    flags: rawFromFlags(flags),
     env: env.PGUSER && !env.LITELLM_MCP_DB_ADMIN_USER ? { ...env, LITELLM_MCP_DB_ADMIN_USER: env.PGUSER } : env,
     ...(flags.answers ? { file: { path: flags.answers, values: readYamlMap(flags.answers) } } : {}),
     ...(saved ? { saved } : {}),

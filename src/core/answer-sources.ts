@@ -81,6 +81,16 @@ export function rawFromFile(path: string, values: Record<string, unknown>): RawA
   return raw;
 }
 
+/** The answers given as flags (commander's camelCase properties), as raw strings. */
+export function rawFromFlags(flags: Record<string, unknown>): RawAnswers {
+  const raw: RawAnswers = {};
+  for (const q of questions) {
+    const value = flags[q.key];
+    if (value !== undefined) raw[q.key] = String(value);
+  }
+  return raw;
+}
+
 function rawFromEnv(env: NodeJS.ProcessEnv): RawAnswers {
   const raw: RawAnswers = {};
   for (const q of questions) {

@@ -9,8 +9,6 @@ import { recipes } from '../servers/recipes.js';
 
 export const litellmConfigTemplate = 'litellm-config.yaml';
 
-export { mockModel, providerModels } from '../core/model-names.js';
-
 /** The MCP server's URL as LiteLLM sees it: service name and container port, never the host port. */
 export function mcpServerUrl(): string {
   return `http://${services.mcp}:${mcpContainerPort}/sse`;

@@ -8,7 +8,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Context } from '../../core/context.js';
 import { errorMessage } from '../../core/errors.js';
 import { redact } from '../../core/redact.js';
-import { mockModel } from '../../render/litellm-config.js';
+import { mockModel } from '../../core/model-names.js';
 import { callTool, judgeRead, readSql, sqlTool } from '../e/mcp-probes.js';
 import { reachableUrl } from './gateway-address.js';
 import type { Connection } from './clients/connection.js';

@@ -4,7 +4,7 @@
  */
 import type { Answers } from '../../core/answers.js';
 import type { KeyRequest, StoredKey } from '../../infra/litellm-keys.js';
-import { mockModel, providerModels } from '../../render/litellm-config.js';
+import { mockModel, providerModels } from '../../core/model-names.js';
 
 /**
  * `llm_api_routes` is LiteLLM's route group for the LLM routes and `/mcp`, `/mcp/`, `/mcp/{path}`: all a

@@ -1,6 +1,6 @@
 /** Every client phase F writes a file for, in the order clients/README.md lists them. */
 import type { Answers } from '../../../core/answers.js';
-import { mockModel } from '../../../render/litellm-config.js';
+import { mockModel } from '../../../core/model-names.js';
 import type { ClientSpec, ClientValues } from './client.js';
 import { claudeDesktop } from './claude-desktop.js';
 import { codex } from './codex.js';
