@@ -17,6 +17,7 @@ import { shown, type HandMade } from './hand-made.js';
 import type { ImpliedAnswers } from './implied-answers.js';
 import type { KeptSecrets } from './kept-secrets.js';
 import { readIfExists } from '../infra/files.js';
+import { yaml } from '../infra/yaml.js';
 
 export function formatFinding(f: AdoptFinding): string {
   const mark = f.severity === 'error' ? '✖ error  ' : '▲ warning';
@@ -47,6 +48,24 @@ export function containerLines(h: HandMade, implied: ImpliedAnswers, leftBehind:
   ].join('\n');
 }
 
+/**
+ * Their compose file with every environment value masked: a value can be a secret under any name
+ * (`DB_PASS`), which no pattern of the redactor knows; the diff is about the rest of the file.
+ */
+function maskedEnvironment(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const { parseDocument, isMap, isScalar, isSeq } = yaml();
+  const doc = parseDocument(text);
+  const services = doc.get('services');
+  if (!isMap(services)) return text;
+  for (const service of services.items) {
+    const env = isMap(service.value) ? service.value.get('environment') : undefined;
+    if (isMap(env)) for (const pair of env.items) { if (isScalar(pair.value) && pair.value.value !== null) pair.value.value = '***'; }
+    if (isSeq(env)) for (const item of env.items) { if (isScalar(item)) item.value = String(item.value).replace(/=.*$/s, '=***'); }
+  }
+  return doc.toString();
+}
+
 /** Their file beside the one litellm-mcp writes in its place, as a unified diff with both names. */
 function diffOf(theirs: string | undefined, ours: string, theirName: string, ourName: string): string {
   return unifiedDiff(theirs ?? '', ours, ourName).replace(/^--- .*\n\+\+\+ .*/, `--- ${theirs === undefined ? '/dev/null' : theirName}\n+++ ${ourName} (litellm-mcp)`);
@@ -56,8 +75,8 @@ export function fileDiffs(h: HandMade, implied: ImpliedAnswers, answers: Answers
   const rel = (path: string) => relative(dir, path) || path;
   const config = h.config;
   return [
-    diffOf(readIfExists(implied.litellm.stack.file), renderLitellmCompose(answers), shown(h, implied.litellm.stack.file), rel(`${dir}/${generated.litellmCompose}`)),
+    diffOf(maskedEnvironment(readIfExists(implied.litellm.stack.file)), renderLitellmCompose(answers), shown(h, implied.litellm.stack.file), rel(`${dir}/${generated.litellmCompose}`)),
     diffOf(config?.text, renderLitellmConfig(answers), config ? shown(h, config.file) : 'config.yaml', generated.litellmConfig),
-    diffOf(implied.mcp ? readIfExists(implied.mcp.stack.file) : undefined, renderMcpCompose(answers), implied.mcp ? shown(h, implied.mcp.stack.file) : '(no MCP server)', generated.mcpCompose),
+    diffOf(implied.mcp ? maskedEnvironment(readIfExists(implied.mcp.stack.file)) : undefined, renderMcpCompose(answers), implied.mcp ? shown(h, implied.mcp.stack.file) : '(no MCP server)', generated.mcpCompose),
   ];
 }

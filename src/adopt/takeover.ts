@@ -21,7 +21,7 @@ import type { Infra } from '../infra/infra.js';
 import type { Output } from '../output/output.js';
 import { phases } from '../phases/catalog.js';
 import { adminOptions, buildContext, checkDeploymentFolder, saveAnswers, type AdminFlags } from '../commands/deployment.js';
-import { archiveFiles, type StoppedContainer } from './archive.js';
+import { adoptedDir, archiveFiles, stampOf, type StoppedContainer } from './archive.js';
 import { containersOf, findDatabase, startContainers, stopContainers } from './containers.js';
 import { adoptFindings } from './findings.js';
 import { isLitellm, readHandMade, shown, type HandMade } from './hand-made.js';
@@ -133,14 +133,20 @@ export async function takeOver(flags: TakeoverFlags, env: NodeJS.ProcessEnv, inf
   try {
     code = await runPhases(ctx, adoptPhases, 'apply', 'adopt', () => {
       const at = new Date();
-      archive = archiveFiles(paths.dir, h.from, files, replaced, at).archive;
+      archive = join(adoptedDir(paths.dir), stampOf(at));
+      try {
+        archiveFiles(paths.dir, h.from, files, replaced, at);
+      } catch (error) {
+        throw new UsageError(`Moving the hand-made files into ${archive} stopped: ${errorMessage(error)}.`, `The files moved so far are listed in its manifest.json: fix the cause, then \`litellm-mcp adopt --undo --dir ${paths.dir}\` puts them back and starts the containers.`);
+      }
       ctx.state.adopted = { at: at.toISOString(), from: h.from, archive: relative(paths.dir, archive) };
       writeKeptSecrets(paths, kept.secrets);
       writeModelVariables(paths, implied.models.variables);
       saveAnswers(paths, answers);
     });
   } catch (error) {
-    if (!archive) await restart(docker.raw, replaced, out); // nothing moved yet: the hand-made deployment runs on
+    // The lock was busy or the files could not be moved: no phase ran, so the hand-made deployment runs on.
+    await restart(docker.raw, replaced, out);
     throw error;
   }
   const archived = shown(h, archive);
@@ -153,7 +159,7 @@ export async function takeOver(flags: TakeoverFlags, env: NodeJS.ProcessEnv, inf
 async function restart(docker: import('dockerode'), containers: readonly StoppedContainer[], out: Output): Promise<void> {
   try {
     const started = await startContainers(docker, containers);
-    if (started.length) out.warn(`Started ${started.join(', ')} again: nothing was taken over.`);
+    if (started.length) out.warn(`Started ${started.join(', ')} again: no phase ran.`);
   } catch (error) {
     // The run's own error follows; this one says what is left to do by hand.
     out.warn(`Could not start ${containers.map((c) => c.name).join(', ')} again (${errorMessage(error)}): start them with \`docker start\`.`);

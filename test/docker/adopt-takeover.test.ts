@@ -87,6 +87,8 @@ describe('adopt', () => {
     expect(out).toMatch(/MCP_DB_PASSWORD generated, for the read-only role that replaces the admin login/);
     expect(out).toMatch(/--- litellm\/config\.yaml\n\+\+\+ litellm\/config\/config\.yaml \(litellm-mcp\)/);
     expect(out).toMatch(/-    url: http:\/\/mcp-postgres:8686\n/);
+    // Their environment values are masked in the diff, whatever their names.
+    expect(out).toMatch(/-\s+LITELLM_MASTER_KEY: "\*\*\*"\n/);
 
     // The hand-made files are in adopted/<time>/, byte for byte, private; the containers stopped, not removed.
     const archive = archiveOf(dir);
