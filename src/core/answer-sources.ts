@@ -162,6 +162,9 @@ export function crossCheck(a: Answers): string | undefined {
   if (a.dbStrategy === 'shared' && (a.dbUser === a.dbAdminUser || a.mcpRole === a.dbAdminUser)) {
     return `"${a.dbAdminUser}" is the shared server's admin: LiteLLM and the MCP server get roles of their own; choose another ${a.dbUser === a.dbAdminUser ? '--db-user' : '--mcp-role'}.`;
   }
+  if (a.target === 'swarm' && a.bindAddress !== '0.0.0.0') {
+    return `On a swarm the routing mesh publishes LiteLLM's port on every address of every node, not on ${a.bindAddress}; use --bind-address 0.0.0.0 (and a firewall or Traefik in front), or --target compose.`;
+  }
   if (a.dbStrategy === 'shared' && a.postgresNetwork === a.network) {
     return `The gateway network "${a.network}" must differ from the shared PostgreSQL network; choose another --network.`;
   }

@@ -8,6 +8,10 @@ export type Provider = (typeof providers)[number];
 export interface Answers {
   /** The deployment's name: its compose projects, container names, default network, ports and label. */
   name: string;
+  /** Where the stacks run: compose projects on this engine, or a stack on the swarm it manages. */
+  target: 'compose' | 'swarm';
+  /** LiteLLM's tasks on a swarm (one container on compose). */
+  litellmReplicas: number;
   host: string;
   litellmImage: string;
   litellmPort: number;

@@ -26,6 +26,7 @@ export interface Question {
 const shared = (a: Partial<Answers>) => a.dbStrategy === 'shared';
 const dedicated = (a: Partial<Answers>) => a.dbStrategy !== 'shared';
 const withTraefik = (a: Partial<Answers>) => a.traefik === true;
+const onSwarm = (a: Partial<Answers>) => a.target === 'swarm';
 const always = (value: string) => () => value;
 
 /**
@@ -98,6 +99,15 @@ export const questions: readonly Question[] = [
   { key: 'spendLogRetention', message: 'Keep LiteLLM spend logs for (maximum_spend_logs_retention_period)', kind: 'text', initial: always('30d'), validate: v.litellmDuration, advanced: true },
   { key: 'logProject', message: 'Value of the `project` label log shippers select containers by', kind: 'text', initial: (a) => a.name ?? legacyName, validate: v.labelValue, advanced: true },
   { key: 'clientKeyRpm', message: 'Requests per minute allowed to the client key (rpm_limit)', kind: 'limit', initial: always('none'), validate: v.limit('request rate', true), advanced: true },
+  // Where the stacks run: the replica count is asked only of a swarm, so it follows the target.
+  {
+    key: 'target', message: 'Where the gateway runs', kind: 'select', initial: always('compose'), validate: v.oneOf(['compose', 'swarm']), advanced: true,
+    options: [
+      { value: 'compose', label: 'compose', hint: 'compose projects on this Docker engine' },
+      { value: 'swarm', label: 'swarm', hint: 'a stack on the swarm this engine manages' },
+    ],
+  },
+  { key: 'litellmReplicas', message: 'LiteLLM replicas on the swarm', kind: 'number', initial: always('2'), validate: v.replicas, when: onSwarm, advanced: true },
 ];
 
 /** `litellmPort` → `litellm-port`: the flag and the answers-file key. */

@@ -78,6 +78,8 @@ export interface State {
   answers?: Record<string, unknown>;
   /** Transports an MCP image's --help listed, by image id: the same id always prints the same help. */
   imageTransports?: Record<string, string[]>;
+  /** Each image's entrypoint, by reference, read in phase A on a swarm: the secrets wrapper runs it. */
+  imageEntrypoints?: Record<string, string[]>;
   /** Token hashes (sha256, not the keys) of client keys replaced and still to delete once the new one is
    * proven: a crash between the two leaves them here for the next run. */
   retiringKeys?: string[];

@@ -152,3 +152,9 @@ export function all(...validators: Validator[]): Validator {
     return undefined;
   };
 }
+
+/** LiteLLM tasks on a swarm: one to twenty (more wants a look at the database's connection limit first). */
+export const replicas: Validator = (v) => {
+  const n = Number(v);
+  return /^\d+$/.test(v.trim()) && n >= 1 && n <= 20 ? undefined : `"${v}" is not a replica count; use a whole number from 1 to 20.`;
+};

@@ -9,6 +9,8 @@ export interface NetworkInfo {
   name: string;
   driver: string;
   labels: Record<string, string>;
+  /** Overlay networks only: plain containers may join it too. */
+  attachable: boolean;
 }
 
 export interface ContainerOnNetwork {
@@ -27,7 +29,7 @@ export interface PublishedPort {
 export interface DockerApi {
   raw: Docker;
   network(name: string): Promise<NetworkInfo | undefined>;
-  createNetwork(name: string): Promise<void>;
+  createNetwork(name: string, driver?: 'bridge' | 'overlay'): Promise<void>;
   findOnNetwork(network: string, host: string): Promise<ContainerOnNetwork | undefined>;
   publishedPorts(): Promise<PublishedPort[]>;
   /** The local image's id (sha256:...), or undefined when it is not pulled. */
@@ -64,14 +66,14 @@ export async function connectDocker(): Promise<DockerApi> {
         const info = (await docker.getNetwork(name).inspect()) as Docker.NetworkInspectInfo;
         // Inspect also matches by id prefix; only an exact name counts.
         if (info.Name !== name) return undefined;
-        return { name: info.Name, driver: info.Driver, labels: info.Labels ?? {} };
+        return { name: info.Name, driver: info.Driver, labels: info.Labels ?? {}, attachable: (info as { Attachable?: boolean }).Attachable === true };
       } catch (error) {
         if ((error as { statusCode?: number }).statusCode === 404) return undefined;
         throw error;
       }
     },
-    async createNetwork(name) {
-      await docker.createNetwork({ Name: name, Driver: 'bridge', CheckDuplicate: true, Labels: { [createdByLabel]: 'litellm-mcp' } });
+    async createNetwork(name, driver = 'bridge') {
+      await docker.createNetwork({ Name: name, Driver: driver, CheckDuplicate: true, Labels: { [createdByLabel]: 'litellm-mcp' }, ...(driver === 'overlay' ? { Attachable: true } : {}) });
     },
     async findOnNetwork(network, host) {
       const containers = await docker.listContainers({ all: true, filters: { network: [network] } });

@@ -10,12 +10,14 @@ import { providerKeysTask } from './a/provider-keys.js';
 import { phaseHeadings } from './headings.js';
 import { imagesTask } from './shared/images.js';
 import { secretsTask } from './shared/secrets.js';
+import { swarmTasks } from './a/swarm.js';
 
 export const environmentPhase: Phase = {
   id: 'a',
   ...phaseHeadings.a,
   tasks: (a) => [
     imagesTask,
+    ...(a.target === 'swarm' ? swarmTasks(a) : []),
     layoutTask,
     secretsTask,
     ...envFileTasks(a),

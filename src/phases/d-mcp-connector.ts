@@ -1,5 +1,6 @@
 import { generated } from '../core/paths.js';
-import type { Phase } from '../core/task.js';
+import type { Answers } from '../core/answers.js';
+import type { Phase, Task } from '../core/task.js';
 import { renderMcpCompose } from '../render/mcp-compose.js';
 import { phaseHeadings } from './headings.js';
 import { composeConfigTask } from './shared/compose-config.js';
@@ -7,11 +8,20 @@ import { generatedFileTask } from './shared/generated-file.js';
 import { mcpTransportTask } from './d/mcp-transport.js';
 import { addedNames } from '../servers/gateway-servers.js';
 import { renderServerCompose } from '../servers/server-compose.js';
+import { renderMcpStack, stackFiles } from './shared/stack-files.js';
+import { swarmPendingTask } from './shared/swarm-pending.js';
 
-export const mcpConnectorPhase: Phase = {
-  id: 'd',
-  ...phaseHeadings.d,
-  tasks: (a) => [
+/** On a swarm: one stack file, rendered from the same compose document (shared/stack-files.ts). */
+function swarmTasks(a: Answers): Task[] {
+  return [
+    mcpTransportTask,
+    generatedFileTask({ title: 'MCP server stack file', rel: stackFiles.mcp, render: renderMcpStack }),
+    ...(a.mcpServers.length ? [swarmPendingTask('Added MCP servers', `Servers added with \`mcp add\` (${a.mcpServers.map((s) => s.name).join(', ')})`)] : []),
+  ];
+}
+
+function composeTasks(a: Answers): Task[] {
+  return [
     mcpTransportTask,
     generatedFileTask({ title: 'MCP server compose file', rel: generated.mcpCompose, render: (ctx) => renderMcpCompose(ctx.answers) }),
     composeConfigTask(generated.mcpCompose),
@@ -23,5 +33,11 @@ export const mcpConnectorPhase: Phase = {
         composeConfigTask(rel),
       ];
     }),
-  ],
+  ];
+}
+
+export const mcpConnectorPhase: Phase = {
+  id: 'd',
+  ...phaseHeadings.d,
+  tasks: (a) => (a.target === 'swarm' ? swarmTasks(a) : composeTasks(a)),
 };

@@ -10,11 +10,12 @@ import { serverStack } from './e/server-stack.js';
 import { phaseHeadings } from './headings.js';
 import { imagesTask } from './shared/images.js';
 import { verifyServerTask } from './e/verify-server.js';
+import { swarmPendingTask } from './shared/swarm-pending.js';
 
 export const deployVerifyPhase: Phase = {
   id: 'e',
   ...phaseHeadings.e,
-  tasks: (a) => [
+  tasks: (a) => a.target === 'swarm' ? [swarmPendingTask('Stacks deployed to the swarm', 'Deploying and proving the stacks')] : [
     // An upgrade's new image, or one removed since phase A, is pulled here with its progress.
     imagesTask,
     // The MCP server reads the dedicated database, which lives in LiteLLM's stack: started first, or

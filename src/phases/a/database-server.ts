@@ -14,6 +14,7 @@ import { diagnoseComposeUp } from '../../diagnose/compose-up.js';
 import { renderLitellmCompose } from '../../render/litellm-compose.js';
 import { adminTarget, describeDatabase } from '../shared/database-admin.js';
 import { waitingFor } from '../../output/wait-notice.js';
+import { swarmPendingTask } from '../shared/swarm-pending.js';
 
 const healthDeadlineMs = 90_000;
 
@@ -93,6 +94,7 @@ export const sharedDatabaseTask: Task = verifyTask('Shared PostgreSQL reachable 
 });
 
 export function databaseServerTask(a: Answers): Task {
+  if (a.dbStrategy === 'dedicated' && a.target === 'swarm') return swarmPendingTask('Dedicated PostgreSQL service', 'The dedicated PostgreSQL');
   return a.dbStrategy === 'dedicated' ? dedicatedDatabaseTask : sharedDatabaseTask;
 }
 

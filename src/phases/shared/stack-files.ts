@@ -1,0 +1,72 @@
+/**
+ * Phases B and D on a swarm: the stack files, rendered from the same compose documents as on compose
+ * (render/stack.ts), with the secrets, configs and entrypoints only a swarm needs.
+ */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { Context } from '../../core/context.js';
+import { secretsOfEnvFiles } from '../../core/docker-secrets.js';
+import { TaskFailure } from '../../core/errors.js';
+import { generated, projectsOf } from '../../core/paths.js';
+import { readIfExists } from '../../infra/files.js';
+import { renderLitellmCompose } from '../../render/litellm-compose.js';
+import { renderLitellmConfig } from '../../render/litellm-config.js';
+import { renderMcpCompose } from '../../render/mcp-compose.js';
+import { renderStack } from '../../render/stack.js';
+import { generatedHeader } from '../../render/template.js';
+
+export const stackFiles = {
+  litellm: 'litellm/docker-stack.yml',
+  mcp: 'mcp/postgres/docker-stack.yml',
+} as const;
+
+function envTexts(ctx: Context, rels: readonly string[]): string[] {
+  return rels.map((rel) => {
+    const text = readIfExists(join(ctx.paths.dir, rel));
+    // Phase A writes them; `plan` on a new folder reports the stack file as a change to come.
+    if (text === undefined) throw new TaskFailure(`${rel} does not exist yet`, 'Run phase A first: `litellm-mcp phase a`.');
+    return text;
+  });
+}
+
+function entrypoint(ctx: Context, image: string): readonly string[] {
+  const known = ctx.state.imageEntrypoints?.[image];
+  if (!known) throw new TaskFailure(`the entrypoint of ${image} is not known yet`, 'Run phase A first: it reads each image\'s entrypoint.');
+  return known;
+}
+
+/** The config as LiteLLM will read it: the file when phase C has written it (kept if edited), else its render. */
+function configDigest(ctx: Context): string {
+  const text = readIfExists(join(ctx.paths.dir, generated.litellmConfig)) ?? renderLitellmConfig(ctx.answers);
+  return createHash('sha256').update(text).digest('hex').slice(0, 12);
+}
+
+export function renderLitellmStack(ctx: Context): string {
+  const a = ctx.answers;
+  const stack = projectsOf(a.name).gateway;
+  const secrets: Record<string, Record<string, string>> = {
+    litellm: secretsOfEnvFiles(stack, envTexts(ctx, [generated.litellmEnv, generated.providersEnv])).names,
+  };
+  const entrypoints: Record<string, readonly string[]> = { litellm: entrypoint(ctx, a.litellmImage) };
+  if (a.dbStrategy === 'dedicated') {
+    secrets.postgres = secretsOfEnvFiles(stack, envTexts(ctx, [generated.postgresEnv])).names;
+    entrypoints.postgres = entrypoint(ctx, a.postgresImage);
+  }
+  return renderStack(renderLitellmCompose(a), {
+    secrets,
+    entrypoints,
+    replicas: { litellm: a.litellmReplicas },
+    configs: { './config/config.yaml': `${stack}_config_${configDigest(ctx)}` },
+    // The database is not replicated: one task, on the node that holds its volume (phase A labels it).
+    placement: { postgres: [`node.labels.${stack}.database == true`] },
+  }, generatedHeader('litellm-compose.yaml', 'b').replace('templates/litellm-compose.yaml', 'templates/litellm-compose.yaml (as a swarm stack)'));
+}
+
+export function renderMcpStack(ctx: Context): string {
+  const a = ctx.answers;
+  const stack = projectsOf(a.name).connector;
+  return renderStack(renderMcpCompose(a), {
+    secrets: { 'postgres-mcp': secretsOfEnvFiles(stack, envTexts(ctx, [generated.mcpEnv])).names },
+    entrypoints: { 'postgres-mcp': entrypoint(ctx, a.mcpImage) },
+  }, generatedHeader('mcp-postgres-compose.yaml', 'd').replace('templates/mcp-postgres-compose.yaml', 'templates/mcp-postgres-compose.yaml (as a swarm stack)'));
+}
