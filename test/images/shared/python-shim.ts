@@ -47,6 +47,30 @@ async function run(statement: string): Promise<void> {
   die(`NotImplementedError: the test image's python stand-in cannot run: ${statement}`);
 }
 
+/**
+ * litellm-mcp's overlay relay (templates/overlay-relay.py, run by the real python3 in
+ * test/unit/overlay-relay.test.ts): the same behaviour, TCP from 0.0.0.0:8080 to host:port, a new
+ * upstream connection (and DNS lookup) per client, each direction half-closed when its source ends.
+ */
+function relay(host: string, port: number, listen: number): void {
+  const server = net.createServer((client) => {
+    const upstream = net.connect({ host, port });
+    upstream.setTimeout(10_000, () => upstream.destroy());
+    upstream.on('connect', () => upstream.setTimeout(0));
+    client.pipe(upstream);
+    upstream.pipe(client);
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    upstream.on('error', end);
+    client.on('error', end);
+  });
+  server.listen(listen, '0.0.0.0', () => process.stdout.write('relay ready\n'));
+}
+
 const args = process.argv.slice(2);
 if (args[0] !== '-c' || args[1] === undefined) die('usage: python -c CODE (the only form this stand-in runs)');
-for (const statement of args[1].split(/[;\n]/).map((s) => s.trim())) await run(statement);
+if (args[1].startsWith('# litellm-mcp overlay relay:')) {
+  relay(args[2] ?? die('relay: no host'), Number(args[3] ?? die('relay: no port')), Number(args[4] ?? 8080));
+} else for (const statement of args[1].split(/[;\n]/).map((s) => s.trim())) await run(statement);
