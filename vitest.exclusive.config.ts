@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
  * Files that disturb the whole Docker engine (restart it), run alone after both other halves
  * (test/run-tests.mjs): any container of another file would stop with it.
  */
-export const exclusive = ['test/docker/engine-restart.test.ts', 'test/docker/swarm-stack-files.test.ts'];
+export const exclusive = ['test/docker/engine-restart.test.ts', 'test/docker/swarm.test.ts'];
 
 export default defineConfig({
   test: {

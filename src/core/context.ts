@@ -36,4 +36,9 @@ export interface Context {
   infra: Infra;
   /** Loaded by the secrets task, or read from the secrets file by later phases. */
   secrets?: Secrets;
+  /**
+   * Where this host reaches LiteLLM and the MCP server when not through their published ports: on a
+   * swarm, relays on the overlay network (phase E sets them for its checks).
+   */
+  endpoints?: { litellm?: string; mcp?: string };
 }

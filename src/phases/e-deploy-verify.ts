@@ -1,4 +1,4 @@
-import type { Phase } from '../core/task.js';
+import type { Phase, Task } from '../core/task.js';
 import { dedicatedDatabaseTask } from './a/database-server.js';
 import { deployStackTask } from './e/deploy-stack.js';
 import { gatewayNetworkTask } from './e/gateway-network.js';
@@ -10,12 +10,31 @@ import { serverStack } from './e/server-stack.js';
 import { phaseHeadings } from './headings.js';
 import { imagesTask } from './shared/images.js';
 import { verifyServerTask } from './e/verify-server.js';
-import { swarmPendingTask } from './shared/swarm-pending.js';
+import { swarmSecretsTask, swarmStackTask } from './e/swarm-deploy.js';
+import { swarmMcpSessionTask, swarmRelaysClosedTask, swarmRelaysTask, swarmReplicasTask } from './e/swarm-reach.js';
+
+/**
+ * On a swarm: the same proofs as on compose, reached through relays on the overlay network, then what
+ * only replicas need proving. The dedicated database is not among them yet: phase A refuses it.
+ */
+const swarmTasks: Task[] = [
+  imagesTask,
+  swarmSecretsTask,
+  swarmStackTask('mcp'),
+  swarmStackTask('litellm'),
+  swarmRelaysTask,
+  verifyLitellmTask,
+  verifyMcpDirectTask,
+  verifyGatewayTask,
+  swarmReplicasTask,
+  swarmMcpSessionTask,
+  swarmRelaysClosedTask,
+];
 
 export const deployVerifyPhase: Phase = {
   id: 'e',
   ...phaseHeadings.e,
-  tasks: (a) => a.target === 'swarm' ? [swarmPendingTask('Stacks deployed to the swarm', 'Deploying and proving the stacks')] : [
+  tasks: (a) => a.target === 'swarm' ? swarmTasks : [
     // An upgrade's new image, or one removed since phase A, is pulled here with its progress.
     imagesTask,
     // The MCP server reads the dedicated database, which lives in LiteLLM's stack: started first, or

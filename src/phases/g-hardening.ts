@@ -7,9 +7,10 @@ import { litellmSettingsTask } from './g/litellm-settings.js';
 import { openDoorsTask } from './g/open-doors.js';
 import { traefikBlockTask } from './g/traefik-block.js';
 import { phaseHeadings } from './headings.js';
+import { swarmPendingTask } from './shared/swarm-pending.js';
 
 export const hardeningPhase: Phase = {
   id: 'g',
   ...phaseHeadings.g,
-  tasks: (a) => [exposureTask, openDoorsTask, ...(a.traefik ? [traefikBlockTask] : []), containersTask, fileModesTask, databaseRolesTask, litellmSettingsTask],
+  tasks: (a) => a.target === 'swarm' ? [swarmPendingTask('Hardening audit', 'Phase G (the hardening audit)')] : [exposureTask, openDoorsTask, ...(a.traefik ? [traefikBlockTask] : []), containersTask, fileModesTask, databaseRolesTask, litellmSettingsTask],
 };

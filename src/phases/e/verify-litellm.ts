@@ -18,7 +18,7 @@ import { requireSecrets } from '../shared/secrets.js';
 /** Loaded on use: the report lists these tasks, and `status` need not load node:http to do so. */
 export async function gatewayApi(ctx: Context): Promise<LitellmApi> {
   const { litellmApi } = await import('../../infra/litellm-api.js');
-  return litellmApi(`http://${hostAddress(ctx.answers.bindAddress)}:${ctx.answers.litellmPort}`, requireSecrets(ctx).masterKey);
+  return litellmApi(ctx.endpoints?.litellm ?? `http://${hostAddress(ctx.answers.bindAddress)}:${ctx.answers.litellmPort}`, requireSecrets(ctx).masterKey);
 }
 
 async function notReady(ctx: Context, detail: string): Promise<never> {

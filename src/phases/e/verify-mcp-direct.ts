@@ -21,7 +21,7 @@ import { waitingFor } from '../../output/wait-notice.js';
 export const mcpSessionTimeoutMs = 15_000;
 
 export function mcpHostBase(ctx: Context): string {
-  return `http://${hostAddress(ctx.answers.mcpBindAddress)}:${ctx.answers.mcpPort}`;
+  return ctx.endpoints?.mcp ?? `http://${hostAddress(ctx.answers.mcpBindAddress)}:${ctx.answers.mcpPort}`;
 }
 
 export async function mcpCommand(ctx: Context): Promise<string[]> {

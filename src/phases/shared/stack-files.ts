@@ -41,6 +41,20 @@ function configDigest(ctx: Context): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 12);
 }
 
+/** Every Docker secret both stacks read, by its versioned name, with its value (for phase E to create). */
+export function stackSecretValues(ctx: Context): Map<string, string> {
+  const a = ctx.answers;
+  const { gateway, connector } = projectsOf(a.name);
+  const sets = [
+    secretsOfEnvFiles(gateway, envTexts(ctx, [generated.litellmEnv, generated.providersEnv])),
+    secretsOfEnvFiles(connector, envTexts(ctx, [generated.mcpEnv])),
+    ...(a.dbStrategy === 'dedicated' ? [secretsOfEnvFiles(gateway, envTexts(ctx, [generated.postgresEnv]))] : []),
+  ];
+  const out = new Map<string, string>();
+  for (const { names, values } of sets) for (const [variable, name] of Object.entries(names)) out.set(name, values.get(variable) ?? '');
+  return out;
+}
+
 export function renderLitellmStack(ctx: Context): string {
   const a = ctx.answers;
   const stack = projectsOf(a.name).gateway;

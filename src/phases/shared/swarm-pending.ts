@@ -8,8 +8,8 @@ import type { Task } from '../../core/task.js';
 export function swarmPendingTask(title: string, what: string): Task {
   const fail = async (): Promise<never> => {
     throw new TaskFailure(
-      `${what} on a swarm is not built in this version of litellm-mcp: phases A to D write and check the stack files, and nothing has been deployed.`,
-      'Deploy with --target compose for now (`litellm-mcp init --target compose`, or target: compose in litellm-mcp.yaml); the stack files stay for review.',
+      `${what} on a swarm is not built in this version of litellm-mcp; nothing was changed by this step.`,
+      'Use --target compose for it (`litellm-mcp init --target compose`, or target: compose in litellm-mcp.yaml). What the swarm target does today: README, "Scaling out".',
     );
   };
   return { title, check: fail, apply: fail };

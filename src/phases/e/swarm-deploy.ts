@@ -1,0 +1,132 @@
+/**
+ * Phase E on a swarm, before the proofs: the Docker secrets the stack files name are created (values
+ * through the API, never an argument), each stack is deployed with `docker stack deploy`, and the phase
+ * waits until every service runs its replicas, each task past its healthcheck (a swarm task with a
+ * healthcheck is "starting" until it passes, "running" after).
+ */
+import type Docker from 'dockerode';
+import { join } from 'node:path';
+import type { Context } from '../../core/context.js';
+import { errorMessage, TaskFailure } from '../../core/errors.js';
+import { projectsOf } from '../../core/paths.js';
+import { redact } from '../../core/redact.js';
+import type { Task } from '../../core/task.js';
+import { createdByLabel } from '../../infra/labels.js';
+import { waitingFor } from '../../output/wait-notice.js';
+import { stackFiles, stackSecretValues } from '../shared/stack-files.js';
+
+async function existingSecrets(api: Docker): Promise<Set<string>> {
+  return new Set((await api.listSecrets()).map((s) => s.Spec?.Name ?? ''));
+}
+
+export const swarmSecretsTask: Task = {
+  title: 'Docker secrets',
+  async check(ctx) {
+    const wanted = stackSecretValues(ctx);
+    const have = await existingSecrets((await ctx.infra.docker()).raw);
+    const missing = [...wanted.keys()].filter((n) => !have.has(n));
+    return missing.length ? { status: 'change', message: `to create: ${missing.join(', ')}` } : { status: 'ok', message: `all ${wanted.size} exist` };
+  },
+  async apply(ctx) {
+    const api = (await ctx.infra.docker()).raw;
+    const have = await existingSecrets(api);
+    const made: string[] = [];
+    for (const [name, value] of stackSecretValues(ctx)) {
+      if (have.has(name)) continue;
+      await api.createSecret({ Name: name, Data: Buffer.from(value, 'utf8').toString('base64'), Labels: { [createdByLabel]: 'litellm-mcp' } });
+      made.push(name);
+    }
+    return { status: 'changed', message: `created ${made.join(', ')} (values sent to the engine only)` };
+  },
+};
+
+interface ServiceState {
+  name: string;
+  wanted: number;
+  running: number;
+  /** Swarm's own word on the last update: updating, completed, paused, rollback_started, ... */
+  update?: string;
+  /** The newest task errors and states that are not "running". */
+  trouble: string[];
+}
+
+async function stackState(api: Docker, stack: string): Promise<ServiceState[]> {
+  const services = await api.listServices({ filters: { label: [`com.docker.stack.namespace=${stack}`] } });
+  return Promise.all(services.map(async (s) => {
+    const name = s.Spec?.Name ?? s.ID ?? '?';
+    const wanted = s.Spec?.Mode?.Replicated?.Replicas ?? 1;
+    const tasks = await api.listTasks({ filters: { service: [s.ID ?? ''] } });
+    const running = tasks.filter((t) => t.DesiredState === 'running' && t.Status?.State === 'running').length;
+    const trouble = tasks
+      .filter((t) => t.Status?.State !== 'running' && (t.Status?.Err || t.Status?.State !== 'shutdown'))
+      .sort((x, y) => String(y.Status?.Timestamp).localeCompare(String(x.Status?.Timestamp)))
+      .slice(0, 3)
+      .map((t) => `${t.Status?.State}${t.Status?.Err ? `: ${redact(t.Status.Err)}` : ''}`);
+    const update = (s as { UpdateStatus?: { State?: string } }).UpdateStatus?.State;
+    return { name, wanted, running, trouble, ...(update ? { update } : {}) };
+  }));
+}
+
+/** Done: every replica running past its healthcheck, and no update under way (an old task may still run). */
+function settled(s: ServiceState): boolean {
+  return s.running === s.wanted && (s.update === undefined || s.update === 'completed');
+}
+
+/** Swarm gave the update up and went back (failure_action: rollback): the new version did not pass. */
+function rolledBack(s: ServiceState): boolean {
+  return s.update === 'rollback_completed' || s.update === 'rollback_paused' || s.update === 'paused';
+}
+
+const convergeMs = 240_000;
+
+async function converge(ctx: Context, stack: string): Promise<ServiceState[]> {
+  const api = (await ctx.infra.docker()).raw;
+  const until = Date.now() + convergeMs;
+  for (;;) {
+    const states = await stackState(api, stack);
+    if (states.length && states.every(settled)) return states;
+    const back = states.filter(rolledBack);
+    if (back.length) {
+      throw new TaskFailure(
+        `The update of ${back.map((s) => s.name).join(', ')} did not pass (swarm says ${back.map((s) => s.update).join(', ')}): ${back.flatMap((s) => s.trouble).join('; ') || 'no task error recorded'}.`,
+        `The previous version runs again. Read \`docker service ps --no-trunc ${back[0]?.name}\` and \`docker service logs ${back[0]?.name}\`, fix the cause, then run \`litellm-mcp phase e\` again.`,
+      );
+    }
+    if (Date.now() > until) {
+      const said = states.map((s) => `${s.name} ${s.running}/${s.wanted}${s.trouble.length ? ` (${s.trouble.join('; ')})` : ''}`).join(', ') || 'no services';
+      throw new TaskFailure(
+        `The stack ${stack} did not converge in ${convergeMs / 1000} s: ${said}.`,
+        `Read \`docker service ps --no-trunc ${stack}_<service>\` and \`docker service logs ${stack}_<service>\`; then run \`litellm-mcp phase e\` again.`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+export function swarmStackTask(kind: 'litellm' | 'mcp'): Task {
+  const stackOf = (ctx: Context) => (kind === 'litellm' ? projectsOf(ctx.answers.name).gateway : projectsOf(ctx.answers.name).connector);
+  return {
+    title: kind === 'litellm' ? 'LiteLLM stack deployed, every replica healthy' : 'MCP server stack deployed and healthy',
+    async check(ctx) {
+      const states = await stackState((await ctx.infra.docker()).raw, stackOf(ctx));
+      if (states.length === 0) return { status: 'change', message: `${stackOf(ctx)} to deploy` };
+      // `docker stack deploy` changes only what differs: running it again is how drift is put right.
+      return { status: 'change', message: `${stackOf(ctx)} to deploy again (${states.map((s) => `${s.name} ${s.running}/${s.wanted}`).join(', ')})` };
+    },
+    async apply(ctx) {
+      const stack = stackOf(ctx);
+      const rel = stackFiles[kind];
+      const { execa } = await import('execa');
+      const started = Date.now();
+      const run = await execa('docker', ['stack', 'deploy', '--prune', '-c', rel.split('/').pop() as string, stack], { cwd: join(ctx.paths.dir, rel, '..'), reject: false });
+      if (run.exitCode !== 0) {
+        throw new TaskFailure(`docker stack deploy ${stack} failed: ${redact(run.stderr || run.stdout).slice(0, 600)}`, `Read the message above; the stack file is ${rel}. Run \`litellm-mcp phase e\` again once it is fixed.`);
+      }
+      const states = await waitingFor(ctx.out, `the tasks of ${stack} to pass their healthchecks`, convergeMs, () => converge(ctx, stack)).catch((error: unknown) => {
+        throw error instanceof TaskFailure ? error : new TaskFailure(errorMessage(error), 'Run `litellm-mcp phase e` again.');
+      });
+      const facts = Object.fromEntries(states.map((s) => [`Service ${s.name}`, `${s.running}/${s.wanted} running`]));
+      return { status: 'changed', message: `deployed ${stack}: ${states.map((s) => `${s.name} ${s.running}/${s.wanted}`).join(', ')} in ${Math.round((Date.now() - started) / 1000)} s`, facts };
+    },
+  };
+}
