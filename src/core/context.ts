@@ -41,4 +41,12 @@ export interface Context {
    * swarm, relays on the overlay network (phase E sets them for its checks).
    */
   endpoints?: { litellm?: string; mcp?: string };
+  /** Run when the run ends, however it ends: temporary containers (relays) a task started. */
+  cleanups?: Array<() => Promise<void>>;
+}
+
+/** Runs and empties the run's cleanups; one that fails does not keep the others from running. */
+export async function runCleanups(ctx: Pick<Context, 'cleanups'>): Promise<void> {
+  const all = ctx.cleanups?.splice(0) ?? [];
+  await Promise.all(all.map((c) => c().catch(() => undefined)));
 }

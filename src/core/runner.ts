@@ -5,7 +5,7 @@
  * and the lock released, synchronously, and the exit code is 130.
  */
 import { answersToFile } from './answer-sources.js';
-import type { Context } from './context.js';
+import { runCleanups, type Context } from './context.js';
 import { CancelledError, ExitCode, TaskFailure, errorMessage } from './errors.js';
 import { afterTask } from './failpoint.js';
 import { acquireLock } from './lock.js';
@@ -72,7 +72,14 @@ function interruption(): { promise: Promise<never>; dispose(): void } {
  * busy changes nothing in it.
  */
 export async function runPhases(ctx: Context, phases: readonly Phase[], mode: RunMode, command: string, whileLocked?: () => void): Promise<number> {
-  if (mode === 'check') return checkPhases(ctx, phases);
+  try {
+    return await (mode === 'check' ? checkPhases(ctx, phases) : applyPhases(ctx, phases, command, whileLocked));
+  } finally {
+    await runCleanups(ctx);
+  }
+}
+
+async function applyPhases(ctx: Context, phases: readonly Phase[], command: string, whileLocked?: () => void): Promise<number> {
   const lock = acquireLock(ctx.paths.lockFile, command);
   if (lock.takenOver) ctx.out.warn(lock.takenOver);
   const swept = sweepStaleWrites(ctx.paths.dir);

@@ -20,6 +20,9 @@ export interface Relay {
 
 const readyWithinMs = 20_000;
 
+/** Relays this process started and has not removed: a sweep for leftovers must not take them. */
+const live = new Set<string>();
+
 async function hostPort(container: Docker.Container): Promise<number | undefined> {
   const info = await container.inspect();
   const binding = info.NetworkSettings.Ports?.['8080/tcp']?.[0];
@@ -41,7 +44,11 @@ export async function startRelay(docker: Docker, o: { image: string; network: st
     Labels: { [createdByLabel]: 'litellm-mcp', [relayLabel]: o.deployment },
     HostConfig: { NetworkMode: o.network, PortBindings: { '8080/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] } },
   });
-  const close = async () => void (await container.remove({ force: true }).catch(() => undefined));
+  live.add(container.id);
+  const close = async () => {
+    live.delete(container.id);
+    await container.remove({ force: true }).catch(() => undefined);
+  };
   try {
     await container.start();
     const until = Date.now() + readyWithinMs;
@@ -60,6 +67,6 @@ export async function startRelay(docker: Docker, o: { image: string; network: st
 
 /** Relays a run left behind (a crash between start and close): removed before new ones start. */
 export async function removeRelays(docker: Docker, deployment: string): Promise<void> {
-  const left = await docker.listContainers({ all: true, filters: { label: [`${relayLabel}=${deployment}`] } });
+  const left = (await docker.listContainers({ all: true, filters: { label: [`${relayLabel}=${deployment}`] } })).filter((c) => !live.has(c.Id));
   await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
 }

@@ -11,6 +11,7 @@ import { phaseHeadings } from './headings.js';
 import { imagesTask } from './shared/images.js';
 import { secretsTask } from './shared/secrets.js';
 import { swarmTasks } from './a/swarm.js';
+import { swarmSecretsTask } from './e/swarm-deploy.js';
 
 export const environmentPhase: Phase = {
   id: 'a',
@@ -25,6 +26,8 @@ export const environmentPhase: Phase = {
     ...networkTasks(a),
     ...portTasks,
     ...a.mcpServers.map((s) => serverPortTask(s.name)),
+    // On a swarm the database reads its password from a Docker secret, made before it is deployed.
+    ...(a.target === 'swarm' ? [swarmSecretsTask] : []),
     databaseServerTask(a),
     litellmDatabaseTask,
     mcpRoleTask,

@@ -1,4 +1,6 @@
+import type { Answers } from '../core/answers.js';
 import type { Phase, Task } from '../core/task.js';
+import { swarmDatabaseTask } from './a/swarm-database.js';
 import { dedicatedDatabaseTask } from './a/database-server.js';
 import { deployStackTask } from './e/deploy-stack.js';
 import { gatewayNetworkTask } from './e/gateway-network.js';
@@ -15,11 +17,13 @@ import { swarmMcpSessionTask, swarmRelaysClosedTask, swarmRelaysTask, swarmRepli
 
 /**
  * On a swarm: the same proofs as on compose, reached through relays on the overlay network, then what
- * only replicas need proving. The dedicated database is not among them yet: phase A refuses it.
+ * only replicas need proving.
  */
-const swarmTasks: Task[] = [
+const swarmTasks = (a: Answers): Task[] => [
   imagesTask,
   swarmSecretsTask,
+  // As on compose: the MCP server reads the dedicated database, so it runs first.
+  ...(a.dbStrategy === 'dedicated' ? [swarmDatabaseTask] : []),
   swarmStackTask('mcp'),
   swarmStackTask('litellm'),
   swarmRelaysTask,
@@ -34,7 +38,7 @@ const swarmTasks: Task[] = [
 export const deployVerifyPhase: Phase = {
   id: 'e',
   ...phaseHeadings.e,
-  tasks: (a) => a.target === 'swarm' ? swarmTasks : [
+  tasks: (a) => a.target === 'swarm' ? swarmTasks(a) : [
     // An upgrade's new image, or one removed since phase A, is pulled here with its progress.
     imagesTask,
     // The MCP server reads the dedicated database, which lives in LiteLLM's stack: started first, or

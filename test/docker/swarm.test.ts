@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseEnvFile } from '../../src/core/env-file.js';
 import { cli, tempDir } from '../support/cli.js';
-import { docker, startPostgres } from '../support/docker.js';
+import { docker } from '../support/docker.js';
 import { imageFlags } from '../support/images.js';
 
 const name = 'swarmstack';
@@ -36,6 +36,11 @@ async function cleanup(): Promise<void> {
   const secrets = (await docker('secret', 'ls', '-q', '--filter', `name=${name}`).catch(() => '')).split('\n').filter(Boolean);
   if (secrets.length) await execa('docker', ['secret', 'rm', ...secrets], { reject: false });
   await execa('docker', ['rm', '-f', '-v', pgContainer], { reject: false });
+  // The database's volume outlives its service until the task's container is gone.
+  for (let i = 0; i < 80; i++) {
+    if ((await execa('docker', ['volume', 'rm', `${name}_pgdata`], { reject: false })).stderr.includes('in use') === false) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
   for (let i = 0; i < 40; i++) {
     const left = (await execa('docker', ['network', 'rm', `${name}-net`, pgNetwork], { reject: false })).stderr;
     if (!/active endpoints|in use/i.test(left)) break;
@@ -46,6 +51,8 @@ async function cleanup(): Promise<void> {
 beforeAll(async () => {
   const state = await swarmState();
   if (state !== 'inactive') throw new Error(`This engine is already in a swarm (${state}); the test makes and leaves its own swarm only, and leaves this one alone.`);
+  // A volume an interrupted run left would hold a database with another password.
+  await execa('docker', ['volume', 'rm', `${name}_pgdata`], { reject: false });
 });
 
 afterAll(async () => {
@@ -63,17 +70,20 @@ describe('--target swarm', () => {
     expect((await execa('docker', ['network', 'inspect', `${name}-net`], { reject: false })).exitCode).not.toBe(0);
   });
 
-  it('deploys 2 LiteLLM replicas and proves them: phase E through relays on the overlay, each replica, a key across replicas, 50 MCP calls in one session; no secret value in a file or spec', async () => {
+  it('refuses a shared database on a bridge network, which a swarm service cannot join, with the overlay to make', async () => {
     await docker('swarm', 'init', '--advertise-addr', '127.0.0.1');
     madeSwarm = true;
-    await docker('network', 'create', '--driver', 'overlay', '--attachable', pgNetwork);
-    await startPostgres(inject('postgresImage'), pgContainer, pgNetwork, adminPassword);
-    // This host reaches the database on the default bridge; the tasks reach it by name on the overlay.
-    await docker('network', 'connect', 'bridge', pgContainer);
-    const adminHost = await docker('inspect', '-f', '{{.NetworkSettings.Networks.bridge.IPAddress}}', pgContainer);
+    await docker('network', 'create', pgNetwork);
+    const run = await cli(['init', '--yes', '--dir', tempDir(), '--target', 'swarm', '--db-strategy', 'shared', '--db-host', pgContainer, '--postgres-network', pgNetwork, ...imageFlags({ name })], { LITELLM_MCP_DB_ADMIN_PASSWORD: adminPassword });
+    expect(run.code).not.toBe(0);
+    expect(run.stdout + run.stderr).toMatch(new RegExp(`network ${pgNetwork} is "bridge": a swarm service cannot join it`));
+    expect(run.stdout + run.stderr).toMatch(/docker network create --driver overlay --attachable/);
+    expect(await docker('service', 'ls', '-q', '--filter', `name=${name}`)).toBe('');
+  });
 
+  it('deploys the dedicated database and 2 LiteLLM replicas, and proves them: through relays on the overlay, each replica, a key across replicas, 50 MCP calls in one session; no secret value in a file or spec', async () => {
     const dir = tempDir();
-    const run = await cli(['init', '--yes', '--dir', dir, '--target', 'swarm', '--litellm-replicas', '2', '--db-strategy', 'shared', '--db-host', pgContainer, '--postgres-network', pgNetwork, '--db-admin-host', adminHost, ...imageFlags({ name })], { LITELLM_MCP_DB_ADMIN_PASSWORD: adminPassword });
+    const run = await cli(['init', '--yes', '--dir', dir, '--target', 'swarm', '--litellm-replicas', '2', ...imageFlags({ name })]);
     const out = run.stdout + run.stderr;
     // Phase F is not built for a swarm: the run stops there, saying so, after a complete phase E.
     expect(run.code, out).not.toBe(0);
@@ -88,13 +98,17 @@ describe('--target swarm', () => {
 
     // What a person checks: the services and their replicas, as the swarm reports them.
     const services = await docker('service', 'ls', '--format', '{{.Name}} {{.Replicas}}', '--filter', `name=${name}`);
-    expect(services.split('\n').sort()).toEqual([`${name}-connector_postgres-mcp 1/1`, `${name}_litellm 2/2`]);
+    expect(services.split('\n').sort()).toEqual([`${name}-connector_postgres-mcp 1/1`, `${name}_litellm 2/2`, `${name}_postgres 1/1`]);
+    // The database is pinned to the node phase A labelled, where its volume is.
+    expect(await docker('service', 'inspect', '-f', '{{json .Spec.TaskTemplate.Placement.Constraints}}', `${name}_postgres`)).toBe(`["node.labels.${name}.database == true"]`);
+    expect(await docker('node', 'inspect', 'self', '-f', `{{index .Spec.Labels "${name}.database"}}`)).toBe('true');
     // The proofs' relays are gone.
     expect(await docker('ps', '-aq', '--filter', `label=io.litellm-mcp.relay=${name}`)).toBe('');
     // By effect: the replica proof minted and deleted a key in LiteLLM's database; the 50 calls ran as the read-only role.
     expect(status).toMatch(/50\/50 tool calls returned mcp_readonly's row/);
     expect(status).toMatch(/Key across replicas[^\n]*minted on [0-9a-z]{12}, accepted by [0-9a-z]{12}, deleted/);
-    const keysLeft = await docker('exec', pgContainer, 'psql', '-U', 'postgres', '-d', 'litellm_db', '-tAc', `SELECT count(*) FROM "LiteLLM_VerificationToken" WHERE key_alias LIKE 'litellm-mcp-replica-proof-%'`);
+    const database = (await docker('ps', '-q', '--filter', `label=com.docker.swarm.service.name=${name}_postgres`)).trim();
+    const keysLeft = await docker('exec', database, 'psql', '-U', 'postgres', '-d', 'litellm_db', '-tAc', `SELECT count(*) FROM "LiteLLM_VerificationToken" WHERE key_alias LIKE 'litellm-mcp-replica-proof-%'`);
     expect(keysLeft).toBe('0');
 
     // Secrets: none in the stack files or the services' specs; each task's process has them.

@@ -14,11 +14,11 @@ import { diagnoseComposeUp } from '../../diagnose/compose-up.js';
 import { renderLitellmCompose } from '../../render/litellm-compose.js';
 import { adminTarget, describeDatabase } from '../shared/database-admin.js';
 import { waitingFor } from '../../output/wait-notice.js';
-import { swarmPendingTask } from '../shared/swarm-pending.js';
+import { swarmDatabaseTask } from './swarm-database.js';
 
 const healthDeadlineMs = 90_000;
 
-async function serverFacts(ctx: Context): Promise<Record<string, string>> {
+export async function serverFacts(ctx: Context): Promise<Record<string, string>> {
   const { withClient, serverVersion, describeTarget } = await import('../../infra/postgres.js');
   const target = await adminTarget(ctx);
   const version = await withClient(target, serverVersion);
@@ -94,7 +94,7 @@ export const sharedDatabaseTask: Task = verifyTask('Shared PostgreSQL reachable 
 });
 
 export function databaseServerTask(a: Answers): Task {
-  if (a.dbStrategy === 'dedicated' && a.target === 'swarm') return swarmPendingTask('Dedicated PostgreSQL service', 'The dedicated PostgreSQL');
+  if (a.dbStrategy === 'dedicated' && a.target === 'swarm') return swarmDatabaseTask;
   return a.dbStrategy === 'dedicated' ? dedicatedDatabaseTask : sharedDatabaseTask;
 }
 

@@ -50,7 +50,7 @@ interface ServiceState {
   trouble: string[];
 }
 
-async function stackState(api: Docker, stack: string): Promise<ServiceState[]> {
+export async function stackState(api: Docker, stack: string): Promise<ServiceState[]> {
   const services = await api.listServices({ filters: { label: [`com.docker.stack.namespace=${stack}`] } });
   return Promise.all(services.map(async (s) => {
     const name = s.Spec?.Name ?? s.ID ?? '?';
@@ -79,7 +79,7 @@ function rolledBack(s: ServiceState): boolean {
 
 const convergeMs = 240_000;
 
-async function converge(ctx: Context, stack: string): Promise<ServiceState[]> {
+export async function converge(ctx: Context, stack: string): Promise<ServiceState[]> {
   const api = (await ctx.infra.docker()).raw;
   const until = Date.now() + convergeMs;
   for (;;) {

@@ -22,6 +22,8 @@ async function relayTo(ctx: Context, host: string, port: number): Promise<Relay>
   const a = ctx.answers;
   const relay = await startRelay((await ctx.infra.docker()).raw, { image: a.litellmImage, network: a.network, host, port, deployment: a.name });
   open.set(ctx, [...(open.get(ctx) ?? []), relay]);
+  // Removed by the last task of the phase, or when the run ends on a failure before it.
+  (ctx.cleanups ??= []).push(relay.close);
   return relay;
 }
 

@@ -14,6 +14,10 @@ export const adminPasswordSources = 'LITELLM_MCP_DB_ADMIN_PASSWORD, PGPASSWORD o
 
 export async function adminTarget(ctx: Context, database = 'postgres'): Promise<PgTarget> {
   const a = ctx.answers;
+  if (a.dbStrategy === 'dedicated' && a.target === 'swarm') {
+    const { databaseRelayPort } = await import('../a/swarm-database.js');
+    return { host: '127.0.0.1', port: await databaseRelayPort(ctx), user: 'postgres', password: requireSecrets(ctx).postgresAdminPassword, database };
+  }
   if (a.dbStrategy === 'dedicated') {
     const c = await (await ctx.infra.docker()).findService(projectsOf(a.name).gateway, services.postgres, a.network);
     if (!c || c.state !== 'running' || !c.ip) {

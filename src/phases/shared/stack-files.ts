@@ -12,7 +12,9 @@ import { readIfExists } from '../../infra/files.js';
 import { renderLitellmCompose } from '../../render/litellm-compose.js';
 import { renderLitellmConfig } from '../../render/litellm-config.js';
 import { renderMcpCompose } from '../../render/mcp-compose.js';
-import { renderStack } from '../../render/stack.js';
+import { composeToStack, renderStack, type StackInputs } from '../../render/stack.js';
+import { yaml } from '../../infra/yaml.js';
+import { databaseNodeLabel } from '../a/swarm.js';
 import { generatedHeader } from '../../render/template.js';
 
 export const stackFiles = {
@@ -55,7 +57,7 @@ export function stackSecretValues(ctx: Context): Map<string, string> {
   return out;
 }
 
-export function renderLitellmStack(ctx: Context): string {
+function litellmStackInputs(ctx: Context): StackInputs {
   const a = ctx.answers;
   const stack = projectsOf(a.name).gateway;
   const secrets: Record<string, Record<string, string>> = {
@@ -66,14 +68,31 @@ export function renderLitellmStack(ctx: Context): string {
     secrets.postgres = secretsOfEnvFiles(stack, envTexts(ctx, [generated.postgresEnv])).names;
     entrypoints.postgres = entrypoint(ctx, a.postgresImage);
   }
-  return renderStack(renderLitellmCompose(a), {
+  return {
     secrets,
     entrypoints,
     replicas: { litellm: a.litellmReplicas },
     configs: { './config/config.yaml': `${stack}_config_${configDigest(ctx)}` },
     // The database is not replicated: one task, on the node that holds its volume (phase A labels it).
-    placement: { postgres: [`node.labels.${stack}.database == true`] },
-  }, generatedHeader('litellm-compose.yaml', 'b').replace('templates/litellm-compose.yaml', 'templates/litellm-compose.yaml (as a swarm stack)'));
+    placement: { postgres: [`node.labels.${databaseNodeLabel(a)} == true`] },
+  };
+}
+
+export function renderLitellmStack(ctx: Context): string {
+  const header = generatedHeader('litellm-compose.yaml', 'b').replace('templates/litellm-compose.yaml', 'templates/litellm-compose.yaml (as a swarm stack)');
+  return renderStack(renderLitellmCompose(ctx.answers), litellmStackInputs(ctx), header);
+}
+
+/**
+ * The LiteLLM stack with its database service only, exactly as in the whole file: phase A deploys it
+ * first (its roles are made before LiteLLM starts), and phase E's deploy of the whole file leaves it be.
+ */
+export function databaseOnlyStack(ctx: Context): string {
+  const { parse, stringify } = yaml();
+  const compose = parse(renderLitellmCompose(ctx.answers)) as { services: Record<string, unknown> };
+  compose.services = { postgres: compose.services.postgres };
+  const inputs = litellmStackInputs(ctx);
+  return stringify(composeToStack(compose, { ...inputs, secrets: { postgres: inputs.secrets.postgres ?? {} }, configs: {} }), { lineWidth: 0 });
 }
 
 export function renderMcpStack(ctx: Context): string {
