@@ -4,14 +4,14 @@ import { renderLitellmCompose } from '../render/litellm-compose.js';
 import { phaseHeadings } from './headings.js';
 import { composeConfigTask } from './shared/compose-config.js';
 import { generatedFileTask } from './shared/generated-file.js';
-import { renderLitellmStack, stackFiles } from './shared/stack-files.js';
+import { litellmStackFileTask } from './shared/stack-files.js';
 
 export const litellmComposePhase: Phase = {
   id: 'b',
   ...phaseHeadings.b,
   tasks: (a) =>
     a.target === 'swarm'
-      ? [generatedFileTask({ title: 'LiteLLM stack file', rel: stackFiles.litellm, render: renderLitellmStack })]
+      ? [litellmStackFileTask]
       : [
           generatedFileTask({ title: 'LiteLLM compose file', rel: generated.litellmCompose, render: (ctx) => renderLitellmCompose(ctx.answers) }),
           composeConfigTask(generated.litellmCompose),

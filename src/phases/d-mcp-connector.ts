@@ -8,14 +8,14 @@ import { generatedFileTask } from './shared/generated-file.js';
 import { mcpTransportTask } from './d/mcp-transport.js';
 import { addedNames } from '../servers/gateway-servers.js';
 import { renderServerCompose } from '../servers/server-compose.js';
-import { renderMcpStack, stackFiles } from './shared/stack-files.js';
+import { mcpStackFileTask } from './shared/stack-files.js';
 import { swarmPendingTask } from './shared/swarm-pending.js';
 
 /** On a swarm: one stack file, rendered from the same compose document (shared/stack-files.ts). */
 function swarmTasks(a: Answers): Task[] {
   return [
     mcpTransportTask,
-    generatedFileTask({ title: 'MCP server stack file', rel: stackFiles.mcp, render: renderMcpStack }),
+    mcpStackFileTask,
     ...(a.mcpServers.length ? [swarmPendingTask('Added MCP servers', `Servers added with \`mcp add\` (${a.mcpServers.map((s) => s.name).join(', ')})`)] : []),
   ];
 }

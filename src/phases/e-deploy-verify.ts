@@ -1,6 +1,8 @@
 import type { Answers } from '../core/answers.js';
 import type { Phase, Task } from '../core/task.js';
 import { swarmDatabaseTask } from './a/swarm-database.js';
+import { imageEntrypointsTask } from './a/swarm.js';
+import { litellmStackFileTask, mcpStackFileTask } from './shared/stack-files.js';
 import { dedicatedDatabaseTask } from './a/database-server.js';
 import { deployStackTask } from './e/deploy-stack.js';
 import { gatewayNetworkTask } from './e/gateway-network.js';
@@ -21,6 +23,10 @@ import { swarmMcpSessionTask, swarmRelaysClosedTask, swarmRelaysTask, swarmRepli
  */
 const swarmTasks = (a: Answers): Task[] => [
   imagesTask,
+  // After an answer changed (a new image: a rolling update), the stack files follow before the deploy.
+  imageEntrypointsTask,
+  mcpStackFileTask,
+  litellmStackFileTask,
   swarmSecretsTask,
   // As on compose: the MCP server reads the dedicated database, so it runs first.
   ...(a.dbStrategy === 'dedicated' ? [swarmDatabaseTask] : []),

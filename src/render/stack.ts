@@ -97,7 +97,7 @@ function stackService(name: string, s: Service, inputs: StackInputs): Service {
     ...(published.length ? {} : { endpoint_mode: 'dnsrr' }),
     ...(Object.keys(service).length ? { labels: service } : {}),
     // A new task must pass its healthcheck before an old one stops; a failed update goes back by itself.
-    update_config: { parallelism: 1, order: published.length ? 'start-first' : 'stop-first', failure_action: 'rollback', monitor: '30s', delay: '5s' },
+    update_config: { parallelism: 1, order: published.length ? 'start-first' : 'stop-first', failure_action: 'rollback', monitor: '10s', delay: '2s' },
     rollback_config: { parallelism: 1, order: published.length ? 'start-first' : 'stop-first' },
     restart_policy: { condition: 'any', delay: '5s' },
     ...(Object.keys(limits).length ? { resources: { limits } } : {}),

@@ -10,19 +10,66 @@
  * files beside it.
  */
 import { execa } from 'execa';
-import { readFileSync } from 'node:fs';
+import Docker from 'dockerode';
+import { request } from 'node:http';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseEnvFile } from '../../src/core/env-file.js';
 import { cli, tempDir } from '../support/cli.js';
 import { docker } from '../support/docker.js';
 import { imageFlags } from '../support/images.js';
+import { startRelay } from '../../src/infra/overlay-relay.js';
+
+/**
+ * Requests one after another, each on a new connection (as many separate clients would), until stopped
+ * or for at most `maxMs`: it always ends by itself. A failure is any answer but 200, or no answer.
+ */
+function loadLoop(base: string, key: string, maxMs: number): { stop(): Promise<{ requests: number; failed: number; failures: string[]; firstAt: number; lastAt: number }> } {
+  let stopped = false;
+  const firstAt = Date.now();
+  let lastAt = firstAt;
+  const failures: string[] = [];
+  let requests = 0;
+  const one = () => new Promise<void>((resolve) => {
+    const req = request(`${base}/v1/models`, { agent: false, headers: { authorization: `Bearer ${key}` }, timeout: 10_000 }, (res) => {
+      res.resume();
+      res.on('end', () => {
+        if (res.statusCode !== 200) failures.push(`HTTP ${res.statusCode}`);
+        lastAt = Date.now();
+        resolve();
+      });
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', (e) => {
+      failures.push(e.message);
+      resolve();
+    });
+    req.end();
+  });
+  const until = Date.now() + maxMs;
+  const done = (async () => {
+    while (!stopped && Date.now() < until) {
+      requests++;
+      await one();
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await done;
+      return { requests, failed: failures.length, failures, firstAt, lastAt };
+    },
+  };
+}
 
 const name = 'swarmstack';
 const pgNetwork = 'swarmstack-pg-net';
 const pgContainer = 'swarmstack-shared-pg';
 const adminPassword = 'swarmstack-ADMIN-pw-7391';
 let madeSwarm = false;
+/** The deployment the later tests share: made by the third. */
+const dir = tempDir();
 
 const swarmState = async () => docker('info', '-f', '{{.Swarm.LocalNodeState}}');
 
@@ -82,7 +129,6 @@ describe('--target swarm', () => {
   });
 
   it('deploys the dedicated database and 2 LiteLLM replicas, and proves them: through relays on the overlay, each replica, a key across replicas, 50 MCP calls in one session; no secret value in a file or spec', async () => {
-    const dir = tempDir();
     const run = await cli(['init', '--yes', '--dir', dir, '--target', 'swarm', '--litellm-replicas', '2', ...imageFlags({ name })]);
     const out = run.stdout + run.stderr;
     // Phase F is not built for a swarm: the run stops there, saying so, after a complete phase E.
@@ -122,6 +168,45 @@ describe('--target swarm', () => {
       const inside = parseEnvFile(await docker('exec', id, '/usr/bin/node', '-e', 'process.stdout.write(require("fs").readFileSync("/proc/1/environ", "utf8").split("\\0").join("\\n"))'));
       expect(inside.get('LITELLM_MASTER_KEY') === env.get('LITELLM_MASTER_KEY')).toBe(true);
       expect(inside.get('DATABASE_URL') === env.get('DATABASE_URL')).toBe(true);
+    }
+  });
+
+  it('rolls LiteLLM to a new image on `phase e`, one task at a time, with no failed request in a load loop through the replicas', async () => {
+    const images = inject('images');
+    const next = `${images.litellm}-next`;
+    await docker('tag', images.litellm, next);
+    try {
+      const answers = join(dir, 'litellm-mcp.yaml');
+      writeFileSync(answers, readFileSync(answers, 'utf8').replace(`litellm-image: ${images.litellm}`, `litellm-image: ${next}`));
+      const master = parseEnvFile(readFileSync(join(dir, 'secrets', 'litellm.env'), 'utf8')).get('LITELLM_MASTER_KEY') ?? '';
+      const relay = await startRelay(new Docker(), { image: images.litellm, network: `${name}-net`, host: 'tasks.litellm', port: 4000, deployment: `${name}-test` });
+      try {
+        const load = loadLoop(relay.base, master, 60_000);
+        const started = Date.now();
+        const run = await cli(['phase', 'e', '--yes', '--dir', dir]);
+        const updateMs = Date.now() - started;
+        const result = await load.stop();
+        expect(run.code, run.stdout + run.stderr).toBe(0);
+        // The swarm's own record of the update: it began and ended while the loop ran.
+        const update = JSON.parse(await docker('service', 'inspect', '-f', '{{json .UpdateStatus}}', `${name}_litellm`)) as { State: string; StartedAt: string; CompletedAt: string };
+        expect(update.State).toBe('completed');
+        expect(Date.parse(update.StartedAt)).toBeGreaterThanOrEqual(result.firstAt);
+        expect(Date.parse(update.CompletedAt)).toBeLessThanOrEqual(result.lastAt);
+        expect(run.stdout).toMatch(/LiteLLM stack deployed, every replica healthy: deployed .* 2\/2/);
+        // The figures the bench prints too.
+        console.log(`rolling update: ${result.requests} requests, ${result.failed} failed, update ${((Date.parse(update.CompletedAt) - Date.parse(update.StartedAt)) / 1000).toFixed(1)} s, phase e ${(updateMs / 1000).toFixed(1)} s`);
+        expect(result.requests).toBeGreaterThan(20);
+        expect(result.failures).toEqual([]);
+      } finally {
+        await relay.close();
+      }
+      const image = await docker('service', 'inspect', '-f', '{{.Spec.TaskTemplate.ContainerSpec.Image}}', `${name}_litellm`);
+      expect(image === next || image.startsWith(`${next}@sha256:`), image).toBe(true);
+      const running = (await docker('service', 'ps', '--filter', 'desired-state=running', '--format', '{{.Image}} {{.CurrentState}}', `${name}_litellm`)).split('\n');
+      expect(running).toHaveLength(2);
+      for (const line of running) expect(line.startsWith(`${next} Running`), line).toBe(true);
+    } finally {
+      await execa('docker', ['rmi', next], { reject: false });
     }
   });
 });

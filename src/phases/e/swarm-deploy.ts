@@ -50,13 +50,26 @@ interface ServiceState {
   trouble: string[];
 }
 
+interface ContainerSpecLike {
+  Image?: string;
+  Secrets?: Array<{ SecretName?: string }>;
+  Configs?: Array<{ ConfigName?: string }>;
+}
+
+/** What a rolling update changes: the image, and the versioned secrets and configs. */
+function specKey(spec: ContainerSpecLike | undefined): string {
+  return JSON.stringify([spec?.Image, (spec?.Secrets ?? []).map((x) => x.SecretName).sort(), (spec?.Configs ?? []).map((x) => x.ConfigName).sort()]);
+}
+
 export async function stackState(api: Docker, stack: string): Promise<ServiceState[]> {
   const services = await api.listServices({ filters: { label: [`com.docker.stack.namespace=${stack}`] } });
   return Promise.all(services.map(async (s) => {
     const name = s.Spec?.Name ?? s.ID ?? '?';
     const wanted = s.Spec?.Mode?.Replicated?.Replicas ?? 1;
     const tasks = await api.listTasks({ filters: { service: [s.ID ?? ''] } });
-    const running = tasks.filter((t) => t.DesiredState === 'running' && t.Status?.State === 'running').length;
+    // Only tasks of the current spec count: during a rolling update an old task still runs beside a new one.
+    const current = specKey((s.Spec?.TaskTemplate as { ContainerSpec?: ContainerSpecLike } | undefined)?.ContainerSpec);
+    const running = tasks.filter((t) => t.DesiredState === 'running' && t.Status?.State === 'running' && specKey((t.Spec as { ContainerSpec?: ContainerSpecLike } | undefined)?.ContainerSpec) === current).length;
     const trouble = tasks
       .filter((t) => t.Status?.State !== 'running' && (t.Status?.Err || t.Status?.State !== 'shutdown'))
       .sort((x, y) => String(y.Status?.Timestamp).localeCompare(String(x.Status?.Timestamp)))

@@ -16,6 +16,7 @@ import { composeToStack, renderStack, type StackInputs } from '../../render/stac
 import { yaml } from '../../infra/yaml.js';
 import { databaseNodeLabel } from '../a/swarm.js';
 import { generatedHeader } from '../../render/template.js';
+import { generatedFileTask } from './generated-file.js';
 
 export const stackFiles = {
   litellm: 'litellm/docker-stack.yml',
@@ -103,3 +104,7 @@ export function renderMcpStack(ctx: Context): string {
     entrypoints: { 'postgres-mcp': entrypoint(ctx, a.mcpImage) },
   }, generatedHeader('mcp-postgres-compose.yaml', 'd').replace('templates/mcp-postgres-compose.yaml', 'templates/mcp-postgres-compose.yaml (as a swarm stack)'));
 }
+
+/** The stack files as generated files (an edit is kept, as with every generated file): B, D and E share them. */
+export const litellmStackFileTask = generatedFileTask({ title: 'LiteLLM stack file', rel: stackFiles.litellm, render: renderLitellmStack });
+export const mcpStackFileTask = generatedFileTask({ title: 'MCP server stack file', rel: stackFiles.mcp, render: renderMcpStack });

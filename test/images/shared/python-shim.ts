@@ -50,21 +50,43 @@ async function run(statement: string): Promise<void> {
 /**
  * litellm-mcp's overlay relay (templates/overlay-relay.py, run by the real python3 in
  * test/unit/overlay-relay.test.ts): the same behaviour, TCP from 0.0.0.0:8080 to host:port, a new
- * upstream connection (and DNS lookup) per client, each direction half-closed when its source ends.
+ * upstream connection (and DNS lookup, each address tried in turn) per client.
  */
 function relay(host: string, port: number, listen: number): void {
+  // socket.create_connection: every address the name resolves to, in order, until one connects.
+  const connectAny = async (): Promise<net.Socket | undefined> => {
+    const addresses = await lookup(host, { all: true, family: 4 }).catch(() => []);
+    for (const { address } of addresses) {
+      const socket = await new Promise<net.Socket | undefined>((resolve) => {
+        const s = net.connect({ host: address, port });
+        s.setTimeout(10_000, () => {
+          s.destroy();
+          resolve(undefined);
+        });
+        s.once('connect', () => {
+          s.setTimeout(0);
+          resolve(s);
+        });
+        s.once('error', () => resolve(undefined));
+      });
+      if (socket) return socket;
+    }
+    return undefined;
+  };
   const server = net.createServer((client) => {
-    const upstream = net.connect({ host, port });
-    upstream.setTimeout(10_000, () => upstream.destroy());
-    upstream.on('connect', () => upstream.setTimeout(0));
-    client.pipe(upstream);
-    upstream.pipe(client);
-    const end = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    upstream.on('error', end);
-    client.on('error', end);
+    client.pause();
+    void connectAny().then((upstream) => {
+      if (!upstream) return client.destroy();
+      client.pipe(upstream);
+      upstream.pipe(client);
+      client.resume();
+      const end = () => {
+        client.destroy();
+        upstream.destroy();
+      };
+      upstream.on('error', end);
+      client.on('error', end);
+    });
   });
   server.listen(listen, '0.0.0.0', () => process.stdout.write('relay ready\n'));
 }
