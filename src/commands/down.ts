@@ -129,6 +129,14 @@ async function dropDatabase(plan: DropPlan, out: Output): Promise<void> {
 }
 
 export async function stopStacks(paths: Paths, answers: Answers, flags: { purge?: boolean }, out: Output): Promise<number> {
+  if (answers.target === 'swarm') {
+    const [{ connectDocker }, { stopSwarmStacks }] = await Promise.all([import('../infra/docker.js'), import('./swarm-down.js')]);
+    await stopSwarmStacks((await connectDocker()).raw, answers, flags.purge === true, out);
+  } else await stopComposeStacks(paths, answers, flags, out);
+  return recordStopped(paths, answers, flags, out);
+}
+
+async function stopComposeStacks(paths: Paths, answers: Answers, flags: { purge?: boolean }, out: Output): Promise<void> {
   const { detectCompose } = await import('../infra/compose.js');
   const compose = await detectCompose();
   const stacks: Array<[string, string]> = [
@@ -144,6 +152,9 @@ export async function stopStacks(paths: Paths, answers: Answers, flags: { purge?
     await compose.run(args);
     out.info(`Stopped ${project}${flags.purge ? ' and removed its volumes' : ''}.`);
   }
+}
+
+async function recordStopped(paths: Paths, answers: Answers, flags: { purge?: boolean }, out: Output): Promise<number> {
   const state = loadState(paths.stateFile);
   delete state.phases.e;
   delete state.phases.f;

@@ -14,7 +14,7 @@ import { serverStack } from './e/server-stack.js';
 import { phaseHeadings } from './headings.js';
 import { imagesTask } from './shared/images.js';
 import { verifyServerTask } from './e/verify-server.js';
-import { swarmSecretsTask, swarmStackTask } from './e/swarm-deploy.js';
+import { swarmPruneTask, swarmSecretsTask, swarmStackTask } from './e/swarm-deploy.js';
 import { swarmMcpSessionTask, swarmRelaysClosedTask, swarmRelaysTask, swarmReplicasTask } from './e/swarm-reach.js';
 
 /**
@@ -32,6 +32,7 @@ const swarmTasks = (a: Answers): Task[] => [
   ...(a.dbStrategy === 'dedicated' ? [swarmDatabaseTask] : []),
   swarmStackTask('mcp'),
   swarmStackTask('litellm'),
+  swarmPruneTask,
   swarmRelaysTask,
   verifyLitellmTask,
   verifyMcpDirectTask,

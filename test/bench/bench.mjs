@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Prints figures; asserts nothing. Start-up as a ratio to `node -e 0`, a no-op re-run of phases A-F,
 // phase F alone and a key rotation,
-// phase E against raw compose + curl, how fast a healthy container is noticed, and what
+// phase E against raw compose + curl, how fast a healthy container is noticed, a rolling update on a
+// swarm (requests, failed, duration), and what
 // `npx litellm-mcp` installs. Needs Docker; builds the test images.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { swarmUpdateFigures } from './swarm-update.mjs';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const bin = join(root, 'bin', 'litellm-mcp.js');
@@ -217,6 +219,8 @@ console.log(`healthy -> noticed:     median ${med(notices)} ms, max ${Math.max(.
 stop();
 execFileSync('docker', ['compose', '-p', 'litellm-mcp', '-f', stacks[1][1], 'down', '--volumes'], { stdio: 'ignore' });
 execFileSync('docker', ['network', 'rm', 'litellm-mcp-net'], { stdio: 'ignore' });
+
+await swarmUpdateFigures(root, bin, images);
 
 const pack = mkdtempSync(join(tmpdir(), 'litellm-mcp-pack-'));
 const tgz = execFileSync('npm', ['pack', '--silent', '--pack-destination', pack], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop();

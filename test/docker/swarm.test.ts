@@ -11,8 +11,7 @@
  */
 import { execa } from 'execa';
 import Docker from 'dockerode';
-import { request } from 'node:http';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseEnvFile } from '../../src/core/env-file.js';
@@ -20,48 +19,8 @@ import { cli, tempDir } from '../support/cli.js';
 import { docker } from '../support/docker.js';
 import { imageFlags } from '../support/images.js';
 import { startRelay } from '../../src/infra/overlay-relay.js';
+import { loadLoop } from '../support/load-loop.mjs';
 
-/**
- * Requests one after another, each on a new connection (as many separate clients would), until stopped
- * or for at most `maxMs`: it always ends by itself. A failure is any answer but 200, or no answer.
- */
-function loadLoop(base: string, key: string, maxMs: number): { stop(): Promise<{ requests: number; failed: number; failures: string[]; firstAt: number; lastAt: number }> } {
-  let stopped = false;
-  const firstAt = Date.now();
-  let lastAt = firstAt;
-  const failures: string[] = [];
-  let requests = 0;
-  const one = () => new Promise<void>((resolve) => {
-    const req = request(`${base}/v1/models`, { agent: false, headers: { authorization: `Bearer ${key}` }, timeout: 10_000 }, (res) => {
-      res.resume();
-      res.on('end', () => {
-        if (res.statusCode !== 200) failures.push(`HTTP ${res.statusCode}`);
-        lastAt = Date.now();
-        resolve();
-      });
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', (e) => {
-      failures.push(e.message);
-      resolve();
-    });
-    req.end();
-  });
-  const until = Date.now() + maxMs;
-  const done = (async () => {
-    while (!stopped && Date.now() < until) {
-      requests++;
-      await one();
-    }
-  })();
-  return {
-    async stop() {
-      stopped = true;
-      await done;
-      return { requests, failed: failures.length, failures, firstAt, lastAt };
-    },
-  };
-}
 
 const name = 'swarmstack';
 const pgNetwork = 'swarmstack-pg-net';
@@ -102,8 +61,11 @@ beforeAll(async () => {
   await execa('docker', ['volume', 'rm', `${name}_pgdata`], { reject: false });
 });
 
+const nextTags: string[] = [];
+
 afterAll(async () => {
   await cleanup();
+  for (const tag of nextTags) await execa('docker', ['rmi', tag], { reject: false });
   if (madeSwarm) await execa('docker', ['swarm', 'leave', '--force'], { reject: false });
 });
 
@@ -129,6 +91,9 @@ describe('--target swarm', () => {
   });
 
   it('deploys the dedicated database and 2 LiteLLM replicas, and proves them: through relays on the overlay, each replica, a key across replicas, 50 MCP calls in one session; no secret value in a file or spec', async () => {
+    // A variable of the person's own in providers.env (kept as written): the rotation test changes it.
+    mkdirSync(join(dir, 'secrets'), { recursive: true, mode: 0o700 });
+    writeFileSync(join(dir, 'secrets', 'providers.env'), 'ROTATION_PROBE=first-value-1234\n', { mode: 0o600 });
     const run = await cli(['init', '--yes', '--dir', dir, '--target', 'swarm', '--litellm-replicas', '2', ...imageFlags({ name })]);
     const out = run.stdout + run.stderr;
     // Phase F is not built for a swarm: the run stops there, saying so, after a complete phase E.
@@ -183,9 +148,16 @@ describe('--target swarm', () => {
       try {
         const load = loadLoop(relay.base, master, 60_000);
         const started = Date.now();
-        const run = await cli(['phase', 'e', '--yes', '--dir', dir]);
-        const updateMs = Date.now() - started;
+        const phase = cli(['phase', 'e', '--yes', '--dir', dir]);
+        // The loop ends when the swarm says the update is complete (the proofs after it are not load).
+        for (let done = false; !done && Date.now() - started < 60_000; ) {
+          await new Promise((r) => setTimeout(r, 500));
+          const status = JSON.parse(await docker('service', 'inspect', '-f', '{{json .UpdateStatus}}', `${name}_litellm`)) as { State?: string; CompletedAt?: string } | null;
+          done = status?.State === 'completed' && Date.parse(status.CompletedAt ?? '') > started;
+        }
         const result = await load.stop();
+        const run = await phase;
+        const updateMs = Date.now() - started;
         expect(run.code, run.stdout + run.stderr).toBe(0);
         // The swarm's own record of the update: it began and ended while the loop ran.
         const update = JSON.parse(await docker('service', 'inspect', '-f', '{{json .UpdateStatus}}', `${name}_litellm`)) as { State: string; StartedAt: string; CompletedAt: string };
@@ -206,7 +178,34 @@ describe('--target swarm', () => {
       expect(running).toHaveLength(2);
       for (const line of running) expect(line.startsWith(`${next} Running`), line).toBe(true);
     } finally {
-      await execa('docker', ['rmi', next], { reject: false });
+      // The tag stays until the file ends: the deployment runs on it now.
+      nextTags.push(next);
     }
+  });
+
+  it('rotates a secret on `phase e` (a new value is a new version, the old one removed), and `down --purge` removes what it made', async () => {
+    const probeIn = async () => {
+      const ids = (await docker('ps', '-q', '--filter', `label=com.docker.swarm.service.name=${name}_litellm`)).split('\n').filter(Boolean);
+      return Promise.all(ids.map(async (id) => parseEnvFile(await docker('exec', id, '/usr/bin/node', '-e', 'process.stdout.write(require("fs").readFileSync("/proc/1/environ", "utf8").split("\\0").join("\\n"))')).get('ROTATION_PROBE')));
+    };
+    const versions = async () => (await docker('secret', 'ls', '--format', '{{.Name}}', '--filter', `name=${name}_rotation_probe_`)).split('\n').filter(Boolean);
+    expect(await probeIn()).toEqual(['first-value-1234', 'first-value-1234']);
+    const [before] = await versions();
+    writeFileSync(join(dir, 'secrets', 'providers.env'), 'ROTATION_PROBE=second-value-5678\n', { mode: 0o600 });
+    const run = await cli(['phase', 'e', '--yes', '--dir', dir]);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(await probeIn()).toEqual(['second-value-5678', 'second-value-5678']);
+    const after = await versions();
+    expect(after).toHaveLength(1);
+    expect(after[0]).not.toBe(before);
+    expect(run.stdout).toContain(`removed ${before}`);
+
+    const down = await cli(['down', '--purge', '--yes', '--dir', dir]);
+    expect(down.code, down.stdout + down.stderr).toBe(0);
+    expect(await docker('service', 'ls', '-q', '--filter', `name=${name}`)).toBe('');
+    expect(await docker('secret', 'ls', '-q', '--filter', `name=${name}`)).toBe('');
+    expect(await docker('config', 'ls', '-q', '--filter', `name=${name}`)).toBe('');
+    expect((await execa('docker', ['volume', 'inspect', `${name}_pgdata`], { reject: false })).exitCode).not.toBe(0);
+    expect((await execa('docker', ['network', 'inspect', `${name}-net`], { reject: false })).exitCode).not.toBe(0);
   });
 });

@@ -11,7 +11,7 @@ import { errorMessage, TaskFailure } from '../../core/errors.js';
 import { projectsOf } from '../../core/paths.js';
 import { redact } from '../../core/redact.js';
 import type { Task } from '../../core/task.js';
-import { createdByLabel } from '../../infra/labels.js';
+import { createdByLabel, ownedBy } from '../../infra/labels.js';
 import { waitingFor } from '../../output/wait-notice.js';
 import { stackFiles, stackSecretValues } from '../shared/stack-files.js';
 
@@ -142,4 +142,47 @@ export function swarmStackTask(kind: 'litellm' | 'mcp'): Task {
       return { status: 'changed', message: `deployed ${stack}: ${states.map((s) => `${s.name} ${s.running}/${s.wanted}`).join(', ')} in ${Math.round((Date.now() - started) / 1000)} s`, facts };
     },
   };
+}
+
+/**
+ * Old versions: after a rotation or a config change the services read new secrets and configs; the
+ * ones no service reads any more are removed. One still held (an old task shutting down) is left for
+ * the next run.
+ */
+export const swarmPruneTask: Task = {
+  title: 'Old secret and config versions removed',
+  async check(ctx) {
+    const stale = await staleVersions(ctx);
+    return stale.length ? { status: 'change', message: `to remove: ${stale.map((s) => s.name).join(', ')}` } : { status: 'ok', message: 'none left' };
+  },
+  async apply(ctx) {
+    const removed: string[] = [];
+    for (const s of await staleVersions(ctx)) {
+      try {
+        await s.remove();
+        removed.push(s.name);
+      } catch (error) {
+        // 400/409: still in use by a task that is going away; the next run takes it.
+        const code = (error as { statusCode?: number }).statusCode;
+        if (code !== 400 && code !== 409) throw error;
+      }
+    }
+    return removed.length ? { status: 'changed', message: `removed ${removed.join(', ')}` } : { status: 'ok', message: 'none left' };
+  },
+};
+
+async function staleVersions(ctx: Context): Promise<Array<{ name: string; remove(): Promise<unknown> }>> {
+  const api = (await ctx.infra.docker()).raw;
+  const { gateway, connector } = projectsOf(ctx.answers.name);
+  const stacks = [gateway, connector];
+  const wanted = new Set(stackSecretValues(ctx).keys());
+  // The configs the stack files name now (the file's digest).
+  const { readIfExists } = await import('../../infra/files.js');
+  const files = Object.values(stackFiles).map((rel) => readIfExists(join(ctx.paths.dir, rel)) ?? '').join('\n');
+  const secrets = (await api.listSecrets()).filter((s) => ownedBy(stacks, s.Spec?.Name, s.Spec?.Labels) && !wanted.has(s.Spec?.Name ?? ''));
+  const configs = (await api.listConfigs()).filter((c) => ownedBy(stacks, c.Spec?.Name, c.Spec?.Labels) && !files.includes(c.Spec?.Name ?? '\0'));
+  return [
+    ...secrets.map((s) => ({ name: s.Spec?.Name ?? s.ID, remove: () => api.getSecret(s.ID).remove() })),
+    ...configs.map((c) => ({ name: c.Spec?.Name ?? c.ID, remove: () => api.getConfig(c.ID).remove() })),
+  ];
 }
