@@ -3,7 +3,7 @@
 // IPVS, so the routing mesh's port does not answer here: ARCHITECTURE.md, "Swarm"). Prints requests
 // made, failed, and the update's duration by the swarm's own record. Makes its own single-node swarm and
 // leaves it; refuses to touch an engine already in a swarm.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +23,9 @@ export async function swarmUpdateFigures(root, bin, images) {
   docker('swarm', 'init', '--advertise-addr', '127.0.0.1');
   let relay;
   try {
-    execFileSync('node', [bin, 'init', '--yes', '--dir', dir, '--name', name, '--target', 'swarm', '--litellm-replicas', '2', ...images], { stdio: 'ignore' });
+    const init = spawnSync('node', [bin, 'init', '--yes', '--dir', dir, '--name', name, '--target', 'swarm', '--litellm-replicas', '2', ...images], { encoding: 'utf8' });
+    // Phase F is not built for a swarm: init stops there, after a complete phase E.
+    if (!/Phase F \(client keys, files and proofs\) on a swarm is not built/.test(init.stdout + init.stderr)) throw new Error(`swarm init failed before phase F:\n${init.stdout}${init.stderr}`);
     docker('tag', litellm, next);
     const answers = join(dir, 'litellm-mcp.yaml');
     execFileSync('sed', ['-i', `s|^litellm-image: .*|litellm-image: ${next}|`, answers]);
@@ -46,10 +48,12 @@ export async function swarmUpdateFigures(root, bin, images) {
     const seconds = update?.CompletedAt ? ((Date.parse(update.CompletedAt) - Date.parse(update.StartedAt)) / 1000).toFixed(1) : 'not finished within the loop';
     console.log(`swarm rolling update:   ${result.requests} requests, ${result.failed} failed, update ${seconds} s (2 replicas, start-first; phase e exit ${code})`);
   } finally {
-    if (relay) execFileSync('docker', ['rm', '-f', relay], { stdio: 'ignore' });
+    // Clean-up never hides the figure's own error: each step may fail alone.
+    const quiet = (cmd, args) => spawnSync(cmd, args, { stdio: 'ignore' });
+    if (relay) quiet('docker', ['rm', '-f', relay]);
     await new Promise((resolve) => spawn('node', [bin, 'down', '--purge', '--yes', '--dir', dir], { stdio: 'ignore' }).on('exit', resolve));
-    execFileSync('docker', ['swarm', 'leave', '--force'], { stdio: 'ignore' });
-    execFileSync('docker', ['rmi', next], { stdio: 'ignore' });
+    quiet('docker', ['swarm', 'leave', '--force']);
+    quiet('docker', ['rmi', next]);
     rmSync(dir, { recursive: true, force: true });
   }
 }
