@@ -122,6 +122,15 @@ describe('--target swarm', () => {
     const keysLeft = await docker('exec', database, 'psql', '-U', 'postgres', '-d', 'litellm_db', '-tAc', `SELECT count(*) FROM "LiteLLM_VerificationToken" WHERE key_alias LIKE 'litellm-mcp-replica-proof-%'`);
     expect(keysLeft).toBe('0');
 
+    // Safe to re-run: `phase e` again finds both stacks deployed as written, changes no task, and proves them again.
+    const taskIds = async () => docker('service', 'ps', '-q', '--filter', 'desired-state=running', `${name}_litellm`, `${name}_postgres`, `${name}-connector_postgres-mcp`);
+    const before = await taskIds();
+    const again = await cli(['phase', 'e', '--yes', '--dir', dir]);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/ok\s+LiteLLM stack deployed, every replica healthy: litellm\/docker-stack\.yml is deployed/);
+    expect(again.stdout).toMatch(/ok\s+MCP server stack deployed and healthy: mcp\/postgres\/docker-stack\.yml is deployed/);
+    expect(await taskIds()).toBe(before);
+
     // Secrets: none in the stack files or the services' specs; each task's process has them.
     const env = new Map([...parseEnvFile(readFileSync(join(dir, 'secrets', 'litellm.env'), 'utf8')), ...parseEnvFile(readFileSync(join(dir, 'secrets', 'providers.env'), 'utf8'))]);
     const texts = [readFileSync(join(dir, 'litellm', 'docker-stack.yml'), 'utf8'), readFileSync(join(dir, 'mcp', 'postgres', 'docker-stack.yml'), 'utf8'), await docker('service', 'inspect', `${name}_litellm`, `${name}-connector_postgres-mcp`), out];

@@ -12,6 +12,7 @@ import { projectsOf } from '../../core/paths.js';
 import { redact } from '../../core/redact.js';
 import type { Task } from '../../core/task.js';
 import { createdByLabel, ownedBy } from '../../infra/labels.js';
+import { readIfExists, sha256 } from '../../infra/files.js';
 import { waitingFor } from '../../output/wait-notice.js';
 import { stackFiles, stackSecretValues } from '../shared/stack-files.js';
 
@@ -123,8 +124,11 @@ export function swarmStackTask(kind: 'litellm' | 'mcp'): Task {
     async check(ctx) {
       const states = await stackState((await ctx.infra.docker()).raw, stackOf(ctx));
       if (states.length === 0) return { status: 'change', message: `${stackOf(ctx)} to deploy` };
-      // `docker stack deploy` changes only what differs: running it again is how drift is put right.
-      return { status: 'change', message: `${stackOf(ctx)} to deploy again (${states.map((s) => `${s.name} ${s.running}/${s.wanted}`).join(', ')})` };
+      const said = states.map((s) => `${s.name} ${s.running}/${s.wanted}`).join(', ');
+      // The file names every versioned secret and config, so the same file deployed is the same spec.
+      const same = ctx.state.deployed?.[stackFiles[kind]] === sha256(readIfExists(join(ctx.paths.dir, stackFiles[kind])) ?? '');
+      if (same && states.every(settled)) return { status: 'ok', message: `${stackFiles[kind]} is deployed: ${said}` };
+      return { status: 'change', message: `${stackOf(ctx)} to deploy again (${same ? 'not every task is running' : `${stackFiles[kind]} differs from what was deployed`}: ${said})` };
     },
     async apply(ctx) {
       const stack = stackOf(ctx);
@@ -138,6 +142,7 @@ export function swarmStackTask(kind: 'litellm' | 'mcp'): Task {
       const states = await waitingFor(ctx.out, `the tasks of ${stack} to pass their healthchecks`, convergeMs, () => converge(ctx, stack)).catch((error: unknown) => {
         throw error instanceof TaskFailure ? error : new TaskFailure(errorMessage(error), 'Run `litellm-mcp phase e` again.');
       });
+      ctx.state.deployed = { ...ctx.state.deployed, [rel]: sha256(readIfExists(join(ctx.paths.dir, rel)) ?? '') };
       const facts = Object.fromEntries(states.map((s) => [`Service ${s.name}`, `${s.running}/${s.wanted} running`]));
       return { status: 'changed', message: `deployed ${stack}: ${states.map((s) => `${s.name} ${s.running}/${s.wanted}`).join(', ')} in ${Math.round((Date.now() - started) / 1000)} s`, facts };
     },
@@ -177,7 +182,6 @@ async function staleVersions(ctx: Context): Promise<Array<{ name: string; remove
   const stacks = [gateway, connector];
   const wanted = new Set(stackSecretValues(ctx).keys());
   // The configs the stack files name now (the file's digest).
-  const { readIfExists } = await import('../../infra/files.js');
   const files = Object.values(stackFiles).map((rel) => readIfExists(join(ctx.paths.dir, rel)) ?? '').join('\n');
   const secrets = (await api.listSecrets()).filter((s) => ownedBy(stacks, s.Spec?.Name, s.Spec?.Labels) && !wanted.has(s.Spec?.Name ?? ''));
   const configs = (await api.listConfigs()).filter((c) => ownedBy(stacks, c.Spec?.Name, c.Spec?.Labels) && !files.includes(c.Spec?.Name ?? '\0'));
