@@ -61,6 +61,12 @@ beforeAll(async () => {
   await execa('docker', ['volume', 'rm', `${name}_pgdata`], { reject: false });
 });
 
+const probeIn = async () => {
+  const ids = (await docker('ps', '-q', '--filter', `label=com.docker.swarm.service.name=${name}_litellm`)).split('\n').filter(Boolean);
+  return Promise.all(ids.map(async (id) => parseEnvFile(await docker('exec', id, '/usr/bin/node', '-e', 'process.stdout.write(require("fs").readFileSync("/proc/1/environ", "utf8").split("\\0").join("\\n"))')).get('ROTATION_PROBE')));
+};
+const probeVersions = async () => (await docker('secret', 'ls', '--format', '{{.Name}}', '--filter', `name=${name}_rotation_probe_`)).split('\n').filter(Boolean);
+
 const nextTags: string[] = [];
 
 afterAll(async () => {
@@ -145,13 +151,17 @@ describe('--target swarm', () => {
     }
   });
 
-  it('rolls LiteLLM to a new image on `phase e`, one task at a time, with no failed request in a load loop through the replicas', async () => {
+  it('rolls LiteLLM to a new image and a rotated secret on `phase e`, one task at a time, with no failed request in a load loop through the replicas; the old secret version is removed', async () => {
     const images = inject('images');
     const next = `${images.litellm}-next`;
     await docker('tag', images.litellm, next);
     try {
       const answers = join(dir, 'litellm-mcp.yaml');
       writeFileSync(answers, readFileSync(answers, 'utf8').replace(`litellm-image: ${images.litellm}`, `litellm-image: ${next}`));
+      // A rotation in the same run: a new value is a new secret version, and the tasks roll to it too.
+      expect(await probeIn()).toEqual(['first-value-1234', 'first-value-1234']);
+      const [oldVersion] = await probeVersions();
+      writeFileSync(join(dir, 'secrets', 'providers.env'), 'ROTATION_PROBE=second-value-5678\n', { mode: 0o600 });
       const master = parseEnvFile(readFileSync(join(dir, 'secrets', 'litellm.env'), 'utf8')).get('LITELLM_MASTER_KEY') ?? '';
       const relay = await startRelay(new Docker(), { image: images.litellm, network: `${name}-net`, host: 'tasks.litellm', port: 4000, deployment: `${name}-test` });
       try {
@@ -178,6 +188,7 @@ describe('--target swarm', () => {
         console.log(`rolling update: ${result.requests} requests, ${result.failed} failed, update ${((Date.parse(update.CompletedAt) - Date.parse(update.StartedAt)) / 1000).toFixed(1)} s, phase e ${(updateMs / 1000).toFixed(1)} s`);
         expect(result.requests).toBeGreaterThan(20);
         expect(result.failures).toEqual([]);
+        expect(run.stdout).toContain(`removed ${oldVersion}`);
       } finally {
         await relay.close();
       }
@@ -186,29 +197,17 @@ describe('--target swarm', () => {
       const running = (await docker('service', 'ps', '--filter', 'desired-state=running', '--format', '{{.Image}} {{.CurrentState}}', `${name}_litellm`)).split('\n');
       expect(running).toHaveLength(2);
       for (const line of running) expect(line.startsWith(`${next} Running`), line).toBe(true);
+      expect(await probeIn()).toEqual(['second-value-5678', 'second-value-5678']);
+      const versions = await probeVersions();
+      expect(versions).toHaveLength(1);
+      expect(versions[0]).not.toBe(oldVersion);
     } finally {
       // The tag stays until the file ends: the deployment runs on it now.
       nextTags.push(next);
     }
   });
 
-  it('rotates a secret on `phase e` (a new value is a new version, the old one removed), and `down --purge` removes what it made', async () => {
-    const probeIn = async () => {
-      const ids = (await docker('ps', '-q', '--filter', `label=com.docker.swarm.service.name=${name}_litellm`)).split('\n').filter(Boolean);
-      return Promise.all(ids.map(async (id) => parseEnvFile(await docker('exec', id, '/usr/bin/node', '-e', 'process.stdout.write(require("fs").readFileSync("/proc/1/environ", "utf8").split("\\0").join("\\n"))')).get('ROTATION_PROBE')));
-    };
-    const versions = async () => (await docker('secret', 'ls', '--format', '{{.Name}}', '--filter', `name=${name}_rotation_probe_`)).split('\n').filter(Boolean);
-    expect(await probeIn()).toEqual(['first-value-1234', 'first-value-1234']);
-    const [before] = await versions();
-    writeFileSync(join(dir, 'secrets', 'providers.env'), 'ROTATION_PROBE=second-value-5678\n', { mode: 0o600 });
-    const run = await cli(['phase', 'e', '--yes', '--dir', dir]);
-    expect(run.code, run.stdout + run.stderr).toBe(0);
-    expect(await probeIn()).toEqual(['second-value-5678', 'second-value-5678']);
-    const after = await versions();
-    expect(after).toHaveLength(1);
-    expect(after[0]).not.toBe(before);
-    expect(run.stdout).toContain(`removed ${before}`);
-
+  it('`down --purge` removes the stacks, the database volume, the secrets, configs and network it made', async () => {
     const down = await cli(['down', '--purge', '--yes', '--dir', dir]);
     expect(down.code, down.stdout + down.stderr).toBe(0);
     expect(await docker('service', 'ls', '-q', '--filter', `name=${name}`)).toBe('');
