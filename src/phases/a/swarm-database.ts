@@ -6,13 +6,11 @@
  * no port.
  */
 import type { Context } from '../../core/context.js';
-import { errorMessage, TaskFailure } from '../../core/errors.js';
+import { TaskFailure } from '../../core/errors.js';
 import { projectsOf, services } from '../../core/paths.js';
-import { redact } from '../../core/redact.js';
 import type { Task } from '../../core/task.js';
 import { startRelay } from '../../infra/overlay-relay.js';
-import { waitingFor } from '../../output/wait-notice.js';
-import { converge, stackState } from '../e/swarm-deploy.js';
+import { deployStack, stackState } from '../e/swarm-deploy.js';
 import { databaseOnlyStack } from '../shared/stack-files.js';
 
 const serviceName = (ctx: Context) => `${projectsOf(ctx.answers.name).gateway}_${services.postgres}`;
@@ -58,14 +56,8 @@ export const swarmDatabaseTask: Task = {
     return { status: 'change', message: `${serviceName(ctx)} to deploy (one task, on this node)` };
   },
   async apply(ctx) {
-    const stack = projectsOf(ctx.answers.name).gateway;
-    const { execa } = await import('execa');
     // The file on stdin: it holds no secret (the secrets are Docker secrets already), and no other service.
-    const run = await execa('docker', ['stack', 'deploy', '-c', '-', stack], { input: databaseOnlyStack(ctx), cwd: ctx.paths.litellmDir, reject: false });
-    if (run.exitCode !== 0) throw new TaskFailure(`Could not deploy the dedicated PostgreSQL: ${redact(run.stderr || run.stdout).slice(0, 600)}`, 'Read the message above, then run `litellm-mcp phase a` again.');
-    await waitingFor(ctx.out, `${serviceName(ctx)} to pass its healthcheck`, 240_000, () => converge(ctx, stack)).catch((error: unknown) => {
-      throw error instanceof TaskFailure ? error : new TaskFailure(errorMessage(error), 'Run `litellm-mcp phase a` again.');
-    });
+    await deployStack(ctx, projectsOf(ctx.answers.name).gateway, { dir: ctx.paths.litellmDir, text: databaseOnlyStack(ctx) }, 'litellm-mcp phase a');
     const { serverFacts } = await import('./database-server.js');
     return { status: 'changed', message: `${serviceName(ctx)} deployed and healthy (one task, pinned to this node; not replicated)`, facts: await serverFacts(ctx) };
   },

@@ -5,7 +5,7 @@
  * healthcheck is "starting" until it passes, "running" after).
  */
 import type Docker from 'dockerode';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Context } from '../../core/context.js';
 import { errorMessage, TaskFailure } from '../../core/errors.js';
 import { projectsOf } from '../../core/paths.js';
@@ -47,6 +47,8 @@ interface ServiceState {
   running: number;
   /** Swarm's own word on the last update: updating, completed, paused, rollback_started, ... */
   update?: string;
+  /** When that update began (ms): a rollback recorded before this deploy is not this deploy's. */
+  updateStartedAt?: number;
   /** The newest task errors and states that are not "running". */
   trouble: string[];
 }
@@ -76,8 +78,9 @@ export async function stackState(api: Docker, stack: string): Promise<ServiceSta
       .sort((x, y) => String(y.Status?.Timestamp).localeCompare(String(x.Status?.Timestamp)))
       .slice(0, 3)
       .map((t) => `${t.Status?.State}${t.Status?.Err ? `: ${redact(t.Status.Err)}` : ''}`);
-    const update = (s as { UpdateStatus?: { State?: string } }).UpdateStatus?.State;
-    return { name, wanted, running, trouble, ...(update ? { update } : {}) };
+    const status = (s as { UpdateStatus?: { State?: string; StartedAt?: string } }).UpdateStatus;
+    const startedAt = Date.parse(status?.StartedAt ?? '');
+    return { name, wanted, running, trouble, ...(status?.State ? { update: status.State } : {}), ...(Number.isFinite(startedAt) ? { updateStartedAt: startedAt } : {}) };
   }));
 }
 
@@ -86,20 +89,21 @@ function settled(s: ServiceState): boolean {
   return s.running === s.wanted && (s.update === undefined || s.update === 'completed');
 }
 
-/** Swarm gave the update up and went back (failure_action: rollback): the new version did not pass. */
-function rolledBack(s: ServiceState): boolean {
-  return s.update === 'rollback_completed' || s.update === 'rollback_paused' || s.update === 'paused';
+/** Swarm gave up an update begun since `since` and went back (failure_action: rollback). */
+function rolledBack(s: ServiceState, since: number): boolean {
+  const gaveUp = s.update === 'rollback_completed' || s.update === 'rollback_paused' || s.update === 'paused';
+  return gaveUp && (s.updateStartedAt ?? 0) >= since;
 }
 
 const convergeMs = 240_000;
 
-export async function converge(ctx: Context, stack: string): Promise<ServiceState[]> {
+async function converge(ctx: Context, stack: string, since: number): Promise<ServiceState[]> {
   const api = (await ctx.infra.docker()).raw;
   const until = Date.now() + convergeMs;
   for (;;) {
     const states = await stackState(api, stack);
     if (states.length && states.every(settled)) return states;
-    const back = states.filter(rolledBack);
+    const back = states.filter((s) => rolledBack(s, since));
     if (back.length) {
       throw new TaskFailure(
         `The update of ${back.map((s) => s.name).join(', ')} did not pass (swarm says ${back.map((s) => s.update).join(', ')}): ${back.flatMap((s) => s.trouble).join('; ') || 'no task error recorded'}.`,
@@ -115,6 +119,24 @@ export async function converge(ctx: Context, stack: string): Promise<ServiceStat
     }
     await new Promise((r) => setTimeout(r, 1000));
   }
+}
+
+/**
+ * `docker stack deploy` (a file in `dir`, or the text on stdin), then the wait until every task of the
+ * stack passed its healthcheck. `again` is the command that retries, for the fixes.
+ */
+export async function deployStack(ctx: Context, stack: string, source: { dir: string; file: string } | { dir: string; text: string }, again: string): Promise<ServiceState[]> {
+  const { execa } = await import('execa');
+  // Swarm records times to the millisecond on the same clock; a second of slack for rounding.
+  const since = Date.now() - 1000;
+  const args = 'file' in source ? ['stack', 'deploy', '--prune', '-c', source.file, stack] : ['stack', 'deploy', '-c', '-', stack];
+  const run = await execa('docker', args, { cwd: source.dir, reject: false, ...('text' in source ? { input: source.text } : {}) });
+  if (run.exitCode !== 0) {
+    throw new TaskFailure(`docker stack deploy ${stack} failed: ${redact(run.stderr || run.stdout).slice(0, 600)}`, `Read the message above${'file' in source ? `; the stack file is ${join(source.dir, source.file)}` : ''}. Run \`${again}\` again once it is fixed.`);
+  }
+  return waitingFor(ctx.out, `the tasks of ${stack} to pass their healthchecks`, convergeMs, () => converge(ctx, stack, since)).catch((error: unknown) => {
+    throw error instanceof TaskFailure ? error : new TaskFailure(errorMessage(error), `Run \`${again}\` again.`);
+  });
 }
 
 export function swarmStackTask(kind: 'litellm' | 'mcp'): Task {
@@ -133,15 +155,8 @@ export function swarmStackTask(kind: 'litellm' | 'mcp'): Task {
     async apply(ctx) {
       const stack = stackOf(ctx);
       const rel = stackFiles[kind];
-      const { execa } = await import('execa');
       const started = Date.now();
-      const run = await execa('docker', ['stack', 'deploy', '--prune', '-c', rel.split('/').pop() as string, stack], { cwd: join(ctx.paths.dir, rel, '..'), reject: false });
-      if (run.exitCode !== 0) {
-        throw new TaskFailure(`docker stack deploy ${stack} failed: ${redact(run.stderr || run.stdout).slice(0, 600)}`, `Read the message above; the stack file is ${rel}. Run \`litellm-mcp phase e\` again once it is fixed.`);
-      }
-      const states = await waitingFor(ctx.out, `the tasks of ${stack} to pass their healthchecks`, convergeMs, () => converge(ctx, stack)).catch((error: unknown) => {
-        throw error instanceof TaskFailure ? error : new TaskFailure(errorMessage(error), 'Run `litellm-mcp phase e` again.');
-      });
+      const states = await deployStack(ctx, stack, { dir: join(ctx.paths.dir, dirname(rel)), file: basename(rel) }, 'litellm-mcp phase e');
       ctx.state.deployed = { ...ctx.state.deployed, [rel]: sha256(readIfExists(join(ctx.paths.dir, rel)) ?? '') };
       const facts = Object.fromEntries(states.map((s) => [`Service ${s.name}`, `${s.running}/${s.wanted} running`]));
       return { status: 'changed', message: `deployed ${stack}: ${states.map((s) => `${s.name} ${s.running}/${s.wanted}`).join(', ')} in ${Math.round((Date.now() - started) / 1000)} s`, facts };

@@ -44,29 +44,34 @@ function configDigest(ctx: Context): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 12);
 }
 
-/** Every Docker secret both stacks read, by its versioned name, with its value (for phase E to create). */
-export function stackSecretValues(ctx: Context): Map<string, string> {
+type SecretSet = ReturnType<typeof secretsOfEnvFiles>;
+
+/** Per service, the variables its env files hold and their versioned secrets: the files read once. */
+function serviceSecrets(ctx: Context): Record<string, SecretSet> {
   const a = ctx.answers;
   const { gateway, connector } = projectsOf(a.name);
-  const sets = [
-    secretsOfEnvFiles(gateway, envTexts(ctx, [generated.litellmEnv, generated.providersEnv])),
-    secretsOfEnvFiles(connector, envTexts(ctx, [generated.mcpEnv])),
-    ...(a.dbStrategy === 'dedicated' ? [secretsOfEnvFiles(gateway, envTexts(ctx, [generated.postgresEnv]))] : []),
-  ];
+  return {
+    litellm: secretsOfEnvFiles(gateway, envTexts(ctx, [generated.litellmEnv, generated.providersEnv])),
+    'postgres-mcp': secretsOfEnvFiles(connector, envTexts(ctx, [generated.mcpEnv])),
+    ...(a.dbStrategy === 'dedicated' ? { postgres: secretsOfEnvFiles(gateway, envTexts(ctx, [generated.postgresEnv])) } : {}),
+  };
+}
+
+/** Every Docker secret both stacks read, by its versioned name, with its value (for phase E to create). */
+export function stackSecretValues(ctx: Context): Map<string, string> {
   const out = new Map<string, string>();
-  for (const { names, values } of sets) for (const [variable, name] of Object.entries(names)) out.set(name, values.get(variable) ?? '');
+  for (const { names, values } of Object.values(serviceSecrets(ctx))) for (const [variable, name] of Object.entries(names)) out.set(name, values.get(variable) ?? '');
   return out;
 }
 
 function litellmStackInputs(ctx: Context): StackInputs {
   const a = ctx.answers;
   const stack = projectsOf(a.name).gateway;
-  const secrets: Record<string, Record<string, string>> = {
-    litellm: secretsOfEnvFiles(stack, envTexts(ctx, [generated.litellmEnv, generated.providersEnv])).names,
-  };
+  const all = serviceSecrets(ctx);
+  const secrets: Record<string, Record<string, string>> = { litellm: all.litellm?.names ?? {} };
   const entrypoints: Record<string, readonly string[]> = { litellm: entrypoint(ctx, a.litellmImage) };
-  if (a.dbStrategy === 'dedicated') {
-    secrets.postgres = secretsOfEnvFiles(stack, envTexts(ctx, [generated.postgresEnv])).names;
+  if (all.postgres) {
+    secrets.postgres = all.postgres.names;
     entrypoints.postgres = entrypoint(ctx, a.postgresImage);
   }
   return {
@@ -80,8 +85,7 @@ function litellmStackInputs(ctx: Context): StackInputs {
 }
 
 export function renderLitellmStack(ctx: Context): string {
-  const header = generatedHeader('litellm-compose.yaml', 'b').replace('templates/litellm-compose.yaml', 'templates/litellm-compose.yaml (as a swarm stack)');
-  return renderStack(renderLitellmCompose(ctx.answers), litellmStackInputs(ctx), header);
+  return renderStack(renderLitellmCompose(ctx.answers), litellmStackInputs(ctx), generatedHeader('litellm-compose.yaml (as a swarm stack)', 'b'));
 }
 
 /**
@@ -97,12 +101,10 @@ export function databaseOnlyStack(ctx: Context): string {
 }
 
 export function renderMcpStack(ctx: Context): string {
-  const a = ctx.answers;
-  const stack = projectsOf(a.name).connector;
-  return renderStack(renderMcpCompose(a), {
-    secrets: { 'postgres-mcp': secretsOfEnvFiles(stack, envTexts(ctx, [generated.mcpEnv])).names },
-    entrypoints: { 'postgres-mcp': entrypoint(ctx, a.mcpImage) },
-  }, generatedHeader('mcp-postgres-compose.yaml', 'd').replace('templates/mcp-postgres-compose.yaml', 'templates/mcp-postgres-compose.yaml (as a swarm stack)'));
+  return renderStack(renderMcpCompose(ctx.answers), {
+    secrets: { 'postgres-mcp': serviceSecrets(ctx)['postgres-mcp']?.names ?? {} },
+    entrypoints: { 'postgres-mcp': entrypoint(ctx, ctx.answers.mcpImage) },
+  }, generatedHeader('mcp-postgres-compose.yaml (as a swarm stack)', 'd'));
 }
 
 /** The stack files as generated files (an edit is kept, as with every generated file): B, D and E share them. */
