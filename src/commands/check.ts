@@ -10,7 +10,7 @@ import { redact } from '../core/redact.js';
 import { loadState } from '../core/state.js';
 import { errorMessage } from '../core/errors.js';
 import { hostAddress } from '../infra/host-address.js';
-import { appliedAnswers, resolveDir, type GlobalOptions } from './deployment.js';
+import { appliedAnswers, composeOnly, resolveDir, type GlobalOptions } from './deployment.js';
 
 export interface CheckFlags extends GlobalOptions {
   json?: boolean;
@@ -36,6 +36,7 @@ async function timed(name: string, run: () => Promise<{ ok: boolean; detail: str
 export async function check(flags: CheckFlags, env: NodeJS.ProcessEnv, cwd: string, stdout: NodeJS.WritableStream = process.stdout): Promise<number> {
   const paths = deploymentPaths(resolveDir(flags, env, cwd));
   const answers = appliedAnswers(paths, loadState(paths.stateFile), env);
+  composeOnly(answers, 'check');
   const base = `http://${hostAddress(answers.bindAddress)}:${answers.litellmPort}`;
   const key = readClientKey(paths.clientKeyFile);
 

@@ -175,3 +175,13 @@ export function buildContext(paths: Paths, answers: Answers, options: RunOptions
   const withKeys = { ...options, providerKeys: options.providerKeys ?? providerKeysFrom({}, process.env) };
   return { paths, answers, state: loadState(paths.stateFile), options: withKeys, out, infra: lazyInfra() };
 }
+
+/**
+ * Commands that read compose containers (check, logs, backup, restore, key, upgrade, mcp) are not built
+ * for a swarm yet: refused before they misread a stack's tasks as missing containers.
+ */
+export function composeOnly(answers: Pick<Answers, 'target'>, command: string): void {
+  if (answers.target === 'swarm') {
+    throw new UsageError(`\`litellm-mcp ${command}\` is not built for a swarm deployment yet (target: swarm); nothing was changed.`, 'On a swarm, `phase e` proves the deployment again and `down` removes it; `docker service ls` and `docker service logs <service>` show the rest. README, "Scaling out", lists what the swarm target does.');
+  }
+}

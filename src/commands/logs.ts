@@ -8,7 +8,7 @@ import { UsageError } from '../core/errors.js';
 import { deploymentPaths, legacyName, projectsOf } from '../core/paths.js';
 import { redact } from '../core/redact.js';
 import { readSecrets } from '../core/secrets.js';
-import { loadSavedAnswers, resolveDir, type GlobalOptions } from './deployment.js';
+import { composeOnly, loadSavedAnswers, resolveDir, type GlobalOptions } from './deployment.js';
 
 export interface LogsFlags extends GlobalOptions {
   since?: string;
@@ -36,6 +36,7 @@ export async function logs(service: string | undefined, flags: LogsFlags, env: N
   const [{ default: Docker }, { projectContainers }, { demux }] = await Promise.all([import('dockerode'), import('../infra/compose-services.js'), import('../infra/docker-logs.js')]);
   const docker = new Docker();
   const saved = loadSavedAnswers(paths);
+  if (saved) composeOnly(saved, 'logs');
   const projects = projectsOf(saved?.name ?? legacyName);
   const all = [...(await projectContainers(docker, projects.connector)), ...(await projectContainers(docker, projects.gateway))];
   // Servers added with `mcp add` go by their server name (each one's compose service is "server").

@@ -17,7 +17,7 @@ import { addedNames } from '../servers/gateway-servers.js';
 import { recipes } from '../servers/recipes.js';
 import { nameClash, recipeIds, serverNameProblem, type RecipeId, type ServerSpec, type ServerTransport } from '../servers/server-spec.js';
 import * as v from '../core/validators.js';
-import { buildContext, requireSavedAnswers, resolveDir, saveAnswers, type GlobalOptions } from './deployment.js';
+import { buildContext, composeOnly, requireSavedAnswers, resolveDir, saveAnswers, type GlobalOptions } from './deployment.js';
 import { deploymentPaths } from '../core/paths.js';
 import { makeOutput, type Interaction } from './interaction.js';
 
@@ -127,6 +127,7 @@ export async function mcpAdd(recipeArg: string, flags: McpAddFlags, env: NodeJS.
   }
   const paths = deploymentPaths(resolveDir(flags, env, cwd));
   const answers = requireSavedAnswers(paths, env);
+  composeOnly(answers, 'mcp add');
   const out = await makeOutput(flags, env);
   if (out.interactive) {
     const { askServerNeeds } = await import('../wizard/ask-server.js');

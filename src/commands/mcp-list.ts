@@ -7,7 +7,7 @@ import type { Answers } from '../core/answers.js';
 import { deploymentPaths, projectsOf, services } from '../core/paths.js';
 import { loadState } from '../core/state.js';
 import { gatewayServers, urlOf, type GatewayServer } from '../servers/gateway-servers.js';
-import { appliedAnswers, buildContext, resolveDir, type GlobalOptions } from './deployment.js';
+import { appliedAnswers, composeOnly, buildContext, resolveDir, type GlobalOptions } from './deployment.js';
 import { plainOutput } from '../output/output.js';
 
 export interface McpListFlags extends GlobalOptions {
@@ -54,6 +54,7 @@ export async function mcpList(flags: McpListFlags, env: NodeJS.ProcessEnv, cwd: 
   const paths = deploymentPaths(resolveDir(flags, env, cwd));
   const state = loadState(paths.stateFile);
   const answers = appliedAnswers(paths, state, env);
+  composeOnly(answers, 'mcp list');
   const ctx = buildContext(paths, answers, { force: false, resetDbPassword: false }, plainOutput());
   const docker = (await ctx.infra.docker()).raw;
   const { readSecrets } = await import('../core/secrets.js');

@@ -12,7 +12,7 @@ import { deploymentPaths } from '../core/paths.js';
 import { runPhases } from '../core/runner.js';
 import { phaseById } from '../phases/catalog.js';
 import { addedNames } from '../servers/gateway-servers.js';
-import { buildContext, requireSavedAnswers, resolveDir, saveAnswers, type GlobalOptions } from './deployment.js';
+import { buildContext, composeOnly, requireSavedAnswers, resolveDir, saveAnswers, type GlobalOptions } from './deployment.js';
 import { makeOutput, type Interaction } from './interaction.js';
 
 export interface McpRemoveFlags extends GlobalOptions, Interaction {
@@ -22,6 +22,7 @@ export interface McpRemoveFlags extends GlobalOptions, Interaction {
 export async function mcpRemove(name: string, flags: McpRemoveFlags, env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
   const paths = deploymentPaths(resolveDir(flags, env, cwd));
   const answers = requireSavedAnswers(paths, env);
+  composeOnly(answers, 'mcp remove');
   if (name === answers.mcpServerName) throw new UsageError(`${name} is the deployment's PostgreSQL server, made by init.`, '`litellm-mcp down` removes the whole deployment; `mcp remove` takes out servers added with `mcp add`.');
   const spec = answers.mcpServers.find((s) => s.name === name);
   if (!spec) {

@@ -16,7 +16,7 @@ import { deploymentPaths, projectsOf, services } from '../core/paths.js';
 import { loadState } from '../core/state.js';
 import { hostAddress } from '../infra/host-address.js';
 import { checksumProblem } from '../backup/backup-files.js';
-import { adminOptions, appliedAnswers, buildContext, resolveDir, type AdminFlags, type GlobalOptions } from './deployment.js';
+import { adminOptions, appliedAnswers, buildContext, composeOnly, resolveDir, type AdminFlags, type GlobalOptions } from './deployment.js';
 import { isInteractive, makeOutput, type Interaction } from './interaction.js';
 
 export interface RestoreFlags extends GlobalOptions, AdminFlags, Interaction {}
@@ -49,6 +49,7 @@ export async function restore(file: string, flags: RestoreFlags, env: NodeJS.Pro
   const problem = await checksumProblem(dump);
   if (problem) throw new UsageError(`${basename(dump)} fails its checksum: ${problem}.`, 'The file is damaged or was changed: restore another backup (or, if you trust it, write its sha256sum beside it).');
   const answers = appliedAnswers(paths, loadState(paths.stateFile), env);
+  composeOnly(answers, 'restore');
   await confirmed(flags, env, `LiteLLM's database ${answers.dbName} with ${basename(dump)}`);
 
   const lock = acquireLock(paths.lockFile, 'restore');

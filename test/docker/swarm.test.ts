@@ -137,6 +137,11 @@ describe('--target swarm', () => {
     expect(again.stdout).toMatch(/ok\s+MCP server stack deployed and healthy: mcp\/postgres\/docker-stack\.yml is deployed/);
     expect(await taskIds()).toBe(before);
 
+    // A command built for compose containers says so on a swarm, instead of reporting tasks as missing containers.
+    const check = await cli(['check', '--dir', dir]);
+    expect(check.code).toBe(2);
+    expect(check.stdout + check.stderr).toMatch(/`litellm-mcp check` is not built for a swarm deployment yet[\s\S]*docker service ls/);
+
     // Secrets: none in the stack files or the services' specs; each task's process has them.
     const env = new Map([...parseEnvFile(readFileSync(join(dir, 'secrets', 'litellm.env'), 'utf8')), ...parseEnvFile(readFileSync(join(dir, 'secrets', 'providers.env'), 'utf8'))]);
     const texts = [readFileSync(join(dir, 'litellm', 'docker-stack.yml'), 'utf8'), readFileSync(join(dir, 'mcp', 'postgres', 'docker-stack.yml'), 'utf8'), await docker('service', 'inspect', `${name}_litellm`, `${name}-connector_postgres-mcp`), out];
