@@ -12,6 +12,8 @@ export interface Answers {
   target: 'compose' | 'swarm';
   /** LiteLLM's tasks on a swarm (one container on compose). */
   litellmReplicas: number;
+  /** Redis for LiteLLM's replicas' shared counters (a service of the stack when `usesRedis`). */
+  redisImage: string;
   host: string;
   litellmImage: string;
   litellmPort: number;
@@ -82,7 +84,16 @@ export function portOption(answers: Pick<Answers, 'litellmPort' | 'mcpPort'>, po
 }
 
 /** The option that sets each image of the answers, to name in a fix about that image. */
-export function imageOptions(answers: Pick<Answers, 'litellmImage' | 'mcpImage' | 'postgresImage'>): Record<string, string> {
+export function imageOptions(answers: Pick<Answers, 'litellmImage' | 'mcpImage' | 'postgresImage'> & Partial<Pick<Answers, 'redisImage'>>): Record<string, string> {
   // The first option wins where two answers hold the same image.
-  return { [answers.postgresImage]: '--postgres-image', [answers.mcpImage]: '--mcp-image', [answers.litellmImage]: '--litellm-image' };
+  return { ...(answers.redisImage ? { [answers.redisImage]: '--redis-image' } : {}), [answers.postgresImage]: '--postgres-image', [answers.mcpImage]: '--mcp-image', [answers.litellmImage]: '--litellm-image' };
 }
+
+/**
+ * More than one LiteLLM task counts rate limits and parallel requests through Redis: each task alone would
+ * let through the limit times the replicas (LiteLLM's key limiter keeps its counters per process otherwise).
+ */
+export function usesRedis(a: Pick<Answers, 'target' | 'litellmReplicas'>): boolean {
+  return a.target === 'swarm' && a.litellmReplicas > 1;
+}
+

@@ -56,6 +56,7 @@ export const generated = {
   providersEnv: 'secrets/providers.env',
   mcpEnv: 'secrets/postgres-mcp.env',
   postgresEnv: 'secrets/postgres.env',
+  redisEnv: 'secrets/redis.env',
 } as const;
 
 /** The deployment name of everything made before names existed: its projects keep these names. */
@@ -92,4 +93,5 @@ export const services = {
   litellm: 'litellm',
   postgres: 'postgres',
   mcp: 'postgres-mcp',
+  redis: 'redis',
 } as const;

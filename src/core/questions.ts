@@ -27,6 +27,7 @@ const shared = (a: Partial<Answers>) => a.dbStrategy === 'shared';
 const dedicated = (a: Partial<Answers>) => a.dbStrategy !== 'shared';
 const withTraefik = (a: Partial<Answers>) => a.traefik === true;
 const onSwarm = (a: Partial<Answers>) => a.target === 'swarm';
+const withRedis = (a: Partial<Answers>) => a.target === 'swarm' && (a.litellmReplicas ?? 2) > 1;
 const always = (value: string) => () => value;
 
 /**
@@ -108,6 +109,7 @@ export const questions: readonly Question[] = [
     ],
   },
   { key: 'litellmReplicas', message: 'LiteLLM replicas on the swarm', kind: 'number', initial: always('2'), validate: v.replicas, when: onSwarm, advanced: true },
+  { key: 'redisImage', message: 'Redis image for the replicas\' shared rate-limit counters', kind: 'text', initial: always('redis:7.4-alpine'), validate: v.imageRef, when: withRedis, advanced: true },
 ];
 
 /** `litellmPort` → `litellm-port`: the flag and the answers-file key. */

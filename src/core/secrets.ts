@@ -13,6 +13,8 @@ export interface Secrets {
   litellmDbPassword: string;
   mcpDbPassword: string;
   postgresAdminPassword: string;
+  /** Redis's password, for LiteLLM's replicas on a swarm; added after the first five (see `addedLater`). */
+  redisPassword: string;
 }
 
 const names: Record<keyof Secrets, { env: string; prefix: string }> = {
@@ -21,7 +23,17 @@ const names: Record<keyof Secrets, { env: string; prefix: string }> = {
   litellmDbPassword: { env: 'LITELLM_DB_PASSWORD', prefix: '' },
   mcpDbPassword: { env: 'MCP_DB_PASSWORD', prefix: '' },
   postgresAdminPassword: { env: 'POSTGRES_ADMIN_PASSWORD', prefix: '' },
+  redisPassword: { env: 'REDIS_PASSWORD', prefix: '' },
 };
+
+/**
+ * Secrets a deployment made before them does not have: generated when missing, never called lost. Redis
+ * holds only rate-limit counters that expire within a minute, so a new password loses nothing.
+ */
+const addedLater: ReadonlySet<keyof Secrets> = new Set(['redisPassword']);
+
+/** The secrets every deployment has had from its first run. */
+export const firstSecrets = (Object.keys(names) as Array<keyof Secrets>).filter((k) => !addedLater.has(k));
 
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -52,7 +64,7 @@ export const secretNames: readonly string[] = Object.values(names).map((n) => n.
 export function missingSecrets(path: string): string[] {
   const found = readSecrets(path);
   if (Object.keys(found).length === 0) return [];
-  return (Object.keys(names) as Array<keyof Secrets>).filter((k) => !found[k]).map((k) => names[k].env);
+  return firstSecrets.filter((k) => !found[k]).map((k) => names[k].env);
 }
 
 /** Loads the secrets, generating only the missing ones. Returns which were generated now. */

@@ -1,5 +1,5 @@
 /** Phase B's file: litellm/docker-compose.yml, and the dedicated PostgreSQL service when chosen. */
-import type { Answers } from '../core/answers.js';
+import { usesRedis, type Answers } from '../core/answers.js';
 import { legacyName, projectsOf } from '../core/paths.js';
 import { composeLiteral, generatedHeader, omit, renderTemplate, type TemplateValue } from './template.js';
 
@@ -65,10 +65,11 @@ function traefikLabels(a: Answers): Record<string, string> {
 export function renderLitellmCompose(a: Answers): string {
   const networks = gatewayNetworks(a);
   const dedicated = a.dbStrategy === 'dedicated';
+  const redis = usesRedis(a);
   const values = composeLiteral({
       project: projectsOf(a.name).gateway,
       litellmImage: a.litellmImage,
-      envFiles: ['../secrets/litellm.env', '../secrets/providers.env'],
+      envFiles: ['../secrets/litellm.env', '../secrets/providers.env', ...(redis ? ['../secrets/redis.env'] : [])],
       port: `${a.bindAddress}:${a.litellmPort}:4000`,
       serviceNetworks: Object.keys(networks),
       dependsOn: dedicated ? { postgres: { condition: 'service_healthy' } } : omit,
@@ -77,9 +78,13 @@ export function renderLitellmCompose(a: Answers): string {
       postgresImage: dedicated ? a.postgresImage : '',
       postgresLabels: logLabels(a),
       postgresLogging: rotatedLogs,
+      redisImage: redis ? a.redisImage : '',
+      redisLabels: logLabels(a),
+      redisLogging: rotatedLogs,
       networks: externalNetworks(networks),
   }) as Record<string, TemplateValue>;
   const body = renderTemplate(litellmComposeTemplate, values, (doc) => {
+      if (!redis) doc.deleteIn(['services', 'redis']);
       if (dedicated) return;
       doc.deleteIn(['services', 'postgres']);
       doc.deleteIn(['volumes']);

@@ -1,7 +1,8 @@
 /** Phase C's file: litellm/config/config.yaml. */
-import type { Answers } from '../core/answers.js';
+import { usesRedis, type Answers } from '../core/answers.js';
 import { mockModel, providerModels } from '../core/model-names.js';
 import { services } from '../core/paths.js';
+import { omit } from './template.js';
 import { mcpContainerPort } from './mcp-compose.js';
 import { generatedHeader, renderTemplate, type TemplateValue } from './template.js';
 import { addedServer, urlOf } from '../servers/gateway-servers.js';
@@ -14,6 +15,9 @@ export function mcpServerUrl(): string {
   return `http://${services.mcp}:${mcpContainerPort}/sse`;
 }
 
+/** Redis's port on the gateway network (not published). */
+export const redisPort = 6379;
+
 export function renderLitellmConfig(a: Answers): string {
   const models: TemplateValue[] = [
     { model_name: mockModel.name, litellm_params: { model: 'openai/mock-gpt', api_key: 'not-used', mock_response: mockModel.response } },
@@ -24,8 +28,11 @@ export function renderLitellmConfig(a: Answers): string {
     // The person's own, as given (keys as os.environ/ references; their values in providers.env).
     ...a.extraModels.map((m) => m as unknown as TemplateValue),
   ];
+  const redis = usesRedis(a);
   const body = renderTemplate(litellmConfigTemplate, {
     modelList: models,
+    redisCache: redis ? true : omit,
+    redisCacheParams: redis ? { type: 'redis', host: services.redis, port: redisPort, password: 'os.environ/REDIS_PASSWORD', supported_call_types: [] } : omit,
     spendLogRetention: a.spendLogRetention,
     mcpServers: {
       [a.mcpServerName]: {

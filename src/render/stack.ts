@@ -78,7 +78,8 @@ function stackService(name: string, s: Service, inputs: StackInputs): Service {
   const { container, service } = splitLabels(labels);
   const out: Service = { ...rest };
   if (Object.keys(secrets).length) {
-    const entrypoint = inputs.entrypoints[name];
+    // The service's own entrypoint when it names one (Redis's), else its image's.
+    const entrypoint = (rest.entrypoint as readonly string[] | undefined) ?? inputs.entrypoints[name];
     if (!entrypoint) throw new Error(`stack: no entrypoint known for ${name}'s image`);
     out.entrypoint = ['/bin/sh', '-c', secretsWrapper, ...entrypoint];
     out.secrets = Object.entries(secrets).map(([variable, secret]) => ({ source: secret, target: variable }));

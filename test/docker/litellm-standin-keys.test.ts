@@ -59,9 +59,10 @@ async function database(r: Resources): Promise<{ name: string; url: string }> {
 
 const query = (db: { name: string }, sql: string, values: unknown[] = []) => admin(db.name, async (c) => (await c.query(sql, values)).rows as Json[]);
 
-function config(mcp = ''): string {
+/** `settings`: more lines under litellm_settings (indented already). */
+function config(mcp = '', settings: readonly string[] = []): string {
   const model = (name: string) => [`  - model_name: ${name}`, '    litellm_params:', '      model: openai/gpt-4o', `      mock_response: "Hello from ${name}."`];
-  const lines = ['model_list:', ...model('mock-gpt'), ...model('other-gpt'), 'general_settings:', '  master_key: os.environ/LITELLM_MASTER_KEY', 'litellm_settings:', '  json_logs: true'];
+  const lines = ['model_list:', ...model('mock-gpt'), ...model('other-gpt'), 'general_settings:', '  master_key: os.environ/LITELLM_MASTER_KEY', 'litellm_settings:', '  json_logs: true', ...settings];
   return `${[...lines, ...(mcp ? ['mcp_servers:', mcp] : [])].join('\n')}\n`;
 }
 
@@ -74,11 +75,11 @@ interface Proxy {
  * The stand-in; on a test network too when given (it still reaches PostgreSQL on the default bridge).
  * `env` adds variables; `noMasterKey` leaves LITELLM_MASTER_KEY unset (the config still names it).
  */
-async function proxy(r: Resources, o: { db?: { url: string }; mcp?: string; network?: string; env?: Record<string, string>; noMasterKey?: boolean }): Promise<Proxy> {
+async function proxy(r: Resources, o: { db?: { url: string }; mcp?: string; settings?: readonly string[]; network?: string; env?: Record<string, string>; noMasterKey?: boolean }): Promise<Proxy> {
   const name = `standin-keys-proxy-${hex()}`;
   const dir = mkdtempSync(join(tmpdir(), 'standin-keys-'));
   r.dirs.push(dir);
-  writeFileSync(join(dir, 'config.yaml'), config(o.mcp));
+  writeFileSync(join(dir, 'config.yaml'), config(o.mcp, o.settings));
   const vars = { ...(o.noMasterKey ? {} : { LITELLM_MASTER_KEY: masterKey }), ...(o.db ? { DATABASE_URL: o.db.url } : {}), ...o.env };
   const env = Object.entries(vars).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
   r.containers.push(name);
@@ -435,6 +436,43 @@ describe('LiteLLM stand-in: what a virtual key may do', () => {
     expect(third.body.error.message).toMatch(new RegExp(`^Rate limit exceeded for api_key: ${token}\\. Limit type: requests\\. Current limit: 2, Remaining: 0\\. Limit resets at: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC$`));
     expect(third.headers.get('retry-after')).toBe('60');
     expect((await chat(p, masterKey)).status).toBe(200);
+  });
+
+  it.concurrent('rpm_limit across two proxies on one database: each counts alone, unless litellm_settings.cache gives them one Redis; Redis gone: each alone again, the error logged', async ({ expect, onTestFinished }) => {
+    const r = resources(onTestFinished);
+    const db = await database(r);
+    const network = `standin-keys-net-${hex()}`;
+    await execa('docker', ['network', 'create', network]);
+    r.networks.push(network);
+    // The real Redis (Debian's redis-server), its password fed on stdin as the deployment does.
+    const redis = `standin-keys-redis-${hex()}`;
+    const password = `redis${hex()}${hex()}${hex()}`;
+    r.containers.push(redis);
+    await execa('docker', ['run', '-d', '--name', redis, '--network', network, '--user', 'redis', '-e', `REDIS_PASSWORD=${password}`, '--entrypoint', '/bin/sh', inject('images').redis, '-c', 'printf "requirepass %s\\n" "$REDIS_PASSWORD" | exec redis-server - --save ""']);
+    const cli = (...args: string[]) => execa('docker', ['exec', '-e', `REDISCLI_AUTH=${password}`, redis, 'redis-cli', '--no-auth-warning', ...args], { reject: false });
+    for (let i = 0; i < 50 && (await cli('ping')).stdout !== 'PONG'; i++) await sleep(100);
+    const shared = ['  cache: true', '  cache_params:', '    type: redis', `    host: ${redis}`, '    port: 6379', '    password: os.environ/REDIS_PASSWORD', '    supported_call_types: []'];
+    const pair = (settings: readonly string[]) => Promise.all([1, 2].map(() => proxy(r, { db, network, settings, env: { REDIS_PASSWORD: password } })));
+    const spread = async ([a, b]: Proxy[], key: string) => [(await chat(a!, key)).status, (await chat(b!, key)).status, (await chat(a!, key)).status, (await chat(b!, key)).status];
+
+    const alone = await pair([]);
+    expect((await call(alone[0]!, 'GET', '/health/readiness', { key: '' })).body.cache).toBeNull();
+    const k1 = await generate(alone[0]!, { rpm_limit: 2 });
+    expect(await spread(alone, k1.key)).toEqual([200, 200, 200, 200]);
+
+    const together = await pair(shared);
+    expect((await call(together[0]!, 'GET', '/health/readiness', { key: '' })).body.cache).toBe('redis');
+    const k2 = await generate(together[0]!, { rpm_limit: 2 });
+    expect(await spread(together, k2.key)).toEqual([200, 200, 429, 429]);
+    // The count and its window are in Redis, both expiring with the minute.
+    expect((await cli('GET', `{api_key:${k2.token}}:requests`)).stdout).toBe('4');
+    expect(Number((await cli('TTL', `{api_key:${k2.token}}:window`)).stdout)).toBeGreaterThan(50);
+
+    await execa('docker', ['stop', '-t', '1', redis]);
+    const k3 = await generate(together[0]!, { rpm_limit: 2 });
+    expect(await spread(together, k3.key)).toEqual([200, 200, 200, 200]);
+    const logged = (await execa('docker', ['logs', together[0]!.name])).stderr;
+    expect(logged).toMatch(/"message": "parallel_request_limiter_v3: Redis failed, counting in this process only: .*", "level": "ERROR"/);
   });
 });
 

@@ -10,7 +10,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     postgresImage: string;
     /** Test images: a real MCP server behind postgres-mcp's command line, its strict-host variant, the LiteLLM stand-in. */
-    images: { mcp: string; mcpStrictHost: string; litellm: string; /** Real supergateway + server-filesystem (the filesystem recipe). */ supergateway: string; /** The Traefik stand-in. */ traefik: string };
+    images: { mcp: string; mcpStrictHost: string; litellm: string; /** Real supergateway + server-filesystem (the filesystem recipe). */ supergateway: string; /** The Traefik stand-in. */ traefik: string; /** Debian's redis-server, shaped like the official image. */ redis: string };
     pg: { host: string; port: number; user: string; password: string; bridgeHost: string; /** Its container, for its log. */ container: string };
   }
 }
@@ -32,15 +32,16 @@ export default async function setup(project: TestProject) {
   const info = await execa('docker', ['info', '--format', '{{.ServerVersion}}'], { reject: false });
   if (info.exitCode !== 0) throw new Error('No Docker engine: run .ci/install-docker.sh first (see README.md).');
   const build = async (...args: string[]) => (await execa('bash', args)).stdout.trim().split('\n').pop()!;
-  const [image, mcp, mcpStrictHost, litellm, supergateway, traefik] = await Promise.all([
+  const [image, mcp, mcpStrictHost, litellm, supergateway, traefik, redis] = await Promise.all([
     build('test/images/postgres/build.sh'),
     build('test/images/postgres-mcp/build.sh'),
     build('test/images/postgres-mcp/build.sh', 'strict-host'),
     build('test/images/litellm-standin/build.sh'),
     build('test/images/supergateway/build.sh'),
     build('test/images/traefik-standin/build.sh'),
+    build('test/images/redis/build.sh'),
   ]);
-  project.provide('images', { mcp, mcpStrictHost, litellm, supergateway, traefik });
+  project.provide('images', { mcp, mcpStrictHost, litellm, supergateway, traefik, redis });
   await execa('docker', ['rm', '-f', testServerName], { reject: false });
   await execa('docker', ['run', '-d', '--name', testServerName, '-p', '127.0.0.1::5432', '-e', `POSTGRES_PASSWORD=${adminPassword}`, image]);
   await waitReady(testServerName);

@@ -3,8 +3,8 @@
  * check in the file (no secret in it, the update gated by health, the database pinned), and the secrets
  * wrapper run by a real /bin/sh on values that would break a careless one.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,10 +19,11 @@ type Doc = Record<string, any>;
 
 const litellmEnv = 'LITELLM_MASTER_KEY=sk-master-Secret1\nDATABASE_URL=postgresql://litellm_user:p%40ss@postgres:5432/litellm_db\n';
 const postgresEnv = 'POSTGRES_PASSWORD=pg-Secret2\n';
+const redisEnv = 'REDIS_PASSWORD=redisSecret3redisSecret3\n';
 
 function litellmInputs(stack: string): StackInputs {
   return {
-    secrets: { litellm: secretsOfEnvFiles(stack, [litellmEnv]).names, postgres: secretsOfEnvFiles(stack, [postgresEnv]).names },
+    secrets: { litellm: secretsOfEnvFiles(stack, [litellmEnv, redisEnv]).names, postgres: secretsOfEnvFiles(stack, [postgresEnv]).names, redis: secretsOfEnvFiles(stack, [redisEnv]).names },
     entrypoints: { litellm: ['docker/prod_entrypoint.sh'], postgres: ['docker-entrypoint.sh'] },
     replicas: { litellm: 3 },
     configs: { './config/config.yaml': `${stack}_config_0123456789ab` },
@@ -40,11 +41,11 @@ describe('stack file from the compose document', () => {
   const postgres = doc.services.postgres as Doc;
 
   it('holds no secret value, and declares each versioned secret as external (created by phase E)', () => {
-    for (const value of ['sk-master-Secret1', 'pg-Secret2', 'p%40ss']) expect(text).not.toContain(value);
+    for (const value of ['sk-master-Secret1', 'pg-Secret2', 'p%40ss', 'redisSecret3']) expect(text).not.toContain(value);
     const names = Object.keys(doc.secrets as Doc);
-    expect(names).toHaveLength(3);
+    expect(names).toHaveLength(4);
     for (const n of names) expect(doc.secrets[n]).toEqual({ external: true });
-    expect(litellm.secrets.map((s: Doc) => s.target).sort()).toEqual(['DATABASE_URL', 'LITELLM_MASTER_KEY']);
+    expect(litellm.secrets.map((s: Doc) => s.target).sort()).toEqual(['DATABASE_URL', 'LITELLM_MASTER_KEY', 'REDIS_PASSWORD']);
     expect(postgres.secrets.map((s: Doc) => s.target)).toEqual(['POSTGRES_PASSWORD']);
   });
 
@@ -96,6 +97,24 @@ describe('stack file from the compose document', () => {
     expect(postgres.entrypoint.at(-1)).toBe('docker-entrypoint.sh');
   });
 
+  it('runs Redis for the replicas: one task without a port, reached by DNS, as the redis user on a read-only root, reading the same password secret as LiteLLM', () => {
+    const redis = doc.services.redis as Doc;
+    expect(redis.ports).toBeUndefined();
+    expect(redis.deploy).toMatchObject({ replicas: 1, endpoint_mode: 'dnsrr', resources: { limits: { memory: '256m', pids: 64 } } });
+    expect(redis).toMatchObject({ user: 'redis', read_only: true, cap_drop: ['ALL'] });
+    expect(redis.secrets).toEqual([litellm.secrets.find((s: Doc) => s.target === 'REDIS_PASSWORD')]);
+    // Its own entrypoint (the password on stdin), wrapped: no image entrypoint was needed for it.
+    expect(redis.entrypoint.slice(0, 5)).toEqual(['/bin/sh', '-c', secretsWrapper, '/bin/sh', '-c']);
+  });
+
+  it('has no Redis with one replica, nor on compose', () => {
+    for (const one of [defaultAnswers({ name: 'swarmy', target: 'swarm', litellmReplicas: 1 }), defaultAnswers({ name: 'swarmy' })]) {
+      const compose = parse(renderLitellmCompose(one));
+      expect(compose.services.redis).toBeUndefined();
+      expect(compose.services.litellm.env_file).not.toContain('../secrets/redis.env');
+    }
+  });
+
   it('refuses a service that reads env files when no secrets are given for it, rather than dropping them', () => {
     const inputs = litellmInputs('swarmy');
     delete inputs.secrets.postgres;
@@ -126,6 +145,33 @@ describe('secrets wrapper, run by /bin/sh', () => {
       const out = execFileSync('/bin/sh', ['-c', script, node, '-e', 'console.log(JSON.stringify([process.env.PLAIN, process.env.TRICKY, process.env.PCT, process.argv.slice(1)]))', 'arg one'], { encoding: 'utf8' });
       expect(JSON.parse(out)).toEqual([values.PLAIN, values.TRICKY, values.PCT, ['arg one']]);
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Redis as the stack starts it, run by /bin/sh with the real redis-server', () => {
+  it('takes its password from the secret file on stdin: redis-cli needs it, and no process argument holds it', async () => {
+    const a = defaultAnswers({ name: 'swarmy', target: 'swarm' });
+    const entrypoint = (parse(renderStack(renderLitellmCompose(a), litellmInputs('swarmy'), '')).services.redis as Doc).entrypoint as string[];
+    const dir = mkdtempSync(join(tmpdir(), 'stack-redis-'));
+    const password = 'redisSecret3redisSecret3';
+    writeFileSync(join(dir, 'REDIS_PASSWORD'), password);
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    // `$$` is the stack file's literal `$`; the secrets from a folder of the test's, Redis on a port of its own.
+    const [sh, c, wrapper, ...rest] = entrypoint.map((e) => e.replace(/\$\$/g, '$').replace('/run/secrets', dir).replace('redis-server -', `redis-server - --port ${port} --bind 127.0.0.1`));
+    const server = spawn(sh!, [c!, wrapper!, ...rest], { stdio: 'ignore' });
+    const cli = (env: Record<string, string>, ...args: string[]) => spawnSync('redis-cli', ['-p', String(port), '--no-auth-warning', ...args], { encoding: 'utf8', env: { ...process.env, ...env } }).stdout.trim();
+    try {
+      for (let i = 0; i < 50 && !/PONG|NOAUTH/.test(cli({}, 'ping')); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(cli({}, 'ping')).toMatch(/^NOAUTH/);
+      expect(cli({ REDISCLI_AUTH: password }, 'ping')).toBe('PONG');
+      expect(cli({ REDISCLI_AUTH: password }, 'config', 'get', 'save')).toBe('save');
+      const pid = spawnSync('pgrep', ['-f', `redis-server .*:${port}`], { encoding: 'utf8' }).stdout.trim().split('\n')[0]!;
+      expect(pid).toMatch(/^\d+$/);
+      expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8')).not.toContain(password);
+    } finally {
+      server.kill();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -2,7 +2,8 @@
  * The env files containers read. Derived from the secrets and the answers, so they can be rewritten at
  * any time; provider keys are the person's own and are only ever added, never replaced.
  */
-import { databaseHost, databasePort, type Answers } from '../../core/answers.js';
+import { databaseHost, databasePort, usesRedis, type Answers } from '../../core/answers.js';
+import { TaskFailure } from '../../core/errors.js';
 import type { Context } from '../../core/context.js';
 import { formatEnvFile } from '../../core/env-file.js';
 import { generated } from '../../core/paths.js';
@@ -40,6 +41,22 @@ export function postgresEnv(ctx: Context): string {
   return formatEnvFile(header, [['POSTGRES_PASSWORD', requireSecrets(ctx).postgresAdminPassword]]);
 }
 
+/**
+ * Redis reads its password from a config line (`requirepass`, fed on its stdin: never an argument), where
+ * a quote or a space would break the line; generated passwords are letters and digits only.
+ */
+export function redisEnv(ctx: Context): string {
+  const password = requireSecrets(ctx).redisPassword;
+  if (!password) throw new TaskFailure('secrets/generated.env has no REDIS_PASSWORD yet.', 'Run `litellm-mcp phase a`: it generates the missing secret.');
+  if (!/^[A-Za-z0-9._-]{16,}$/.test(password)) {
+    throw new TaskFailure(
+      'REDIS_PASSWORD in secrets/generated.env must be at least 16 letters, digits, `.`, `_` or `-`: Redis reads it from a config line, where quotes and spaces break.',
+      'Delete the REDIS_PASSWORD line from secrets/generated.env and run `litellm-mcp phase a` again: a new one is generated (Redis holds only counters, nothing is lost), and `phase e` rolls it out.',
+    );
+  }
+  return formatEnvFile(header, [['REDIS_PASSWORD', password]]);
+}
+
 export function providersEnv(answers: Pick<Answers, 'models'>, keys: ProviderKeys): string {
   const entries = answers.models.map((p) => [providerKeyEnv[p], keys[p]?.value ?? ''] as [string, string]);
   return formatEnvFile('Provider API keys for LiteLLM. Yours to edit: litellm-mcp never overwrites this file.', entries);
@@ -53,6 +70,9 @@ export function envFileTasks(answers: Answers): Task[] {
   ];
   if (answers.dbStrategy === 'dedicated') {
     tasks.push(generatedFileTask({ title: 'PostgreSQL env file', rel: generated.postgresEnv, render: postgresEnv, mode: 0o600, secret: true }));
+  }
+  if (usesRedis(answers)) {
+    tasks.push(generatedFileTask({ title: 'Redis env file', rel: generated.redisEnv, render: redisEnv, mode: 0o600, secret: true }));
   }
   return tasks;
 }

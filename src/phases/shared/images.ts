@@ -4,7 +4,7 @@
  * it; the ones to pull pulled as this task, with their progress, not silently inside `compose up`.
  */
 import type { Answers } from '../../core/answers.js';
-import { imageOptions } from '../../core/answers.js';
+import { imageOptions, usesRedis } from '../../core/answers.js';
 import type { Task } from '../../core/task.js';
 import type { Context } from '../../core/context.js';
 import { mirrorFix } from '../../diagnose/compose-rules.js';
@@ -17,6 +17,7 @@ export function stackImages(a: Answers): Record<string, string> {
   for (const s of a.mcpServers) options[s.image] = `the image of "${s.name}" (mcp-servers in litellm-mcp.yaml)`;
   const answered = imageOptions(a);
   if (a.dbStrategy !== 'dedicated') delete answered[a.postgresImage];
+  if (!usesRedis(a)) delete answered[a.redisImage];
   return { ...options, ...answered };
 }
 

@@ -8,6 +8,7 @@ import type { Context } from '../../core/context.js';
 import { secretsOfEnvFiles } from '../../core/docker-secrets.js';
 import { TaskFailure } from '../../core/errors.js';
 import { generated, projectsOf } from '../../core/paths.js';
+import { usesRedis } from '../../core/answers.js';
 import { readIfExists } from '../../infra/files.js';
 import { renderLitellmCompose } from '../../render/litellm-compose.js';
 import { renderLitellmConfig } from '../../render/litellm-config.js';
@@ -51,7 +52,8 @@ function serviceSecrets(ctx: Context): Record<string, SecretSet> {
   const a = ctx.answers;
   const { gateway, connector } = projectsOf(a.name);
   return {
-    litellm: secretsOfEnvFiles(gateway, envTexts(ctx, [generated.litellmEnv, generated.providersEnv])),
+    litellm: secretsOfEnvFiles(gateway, envTexts(ctx, [generated.litellmEnv, generated.providersEnv, ...(usesRedis(a) ? [generated.redisEnv] : [])])),
+    ...(usesRedis(a) ? { redis: secretsOfEnvFiles(gateway, envTexts(ctx, [generated.redisEnv])) } : {}),
     'postgres-mcp': secretsOfEnvFiles(connector, envTexts(ctx, [generated.mcpEnv])),
     ...(a.dbStrategy === 'dedicated' ? { postgres: secretsOfEnvFiles(gateway, envTexts(ctx, [generated.postgresEnv])) } : {}),
   };
@@ -74,6 +76,8 @@ function litellmStackInputs(ctx: Context): StackInputs {
     secrets.postgres = all.postgres.names;
     entrypoints.postgres = entrypoint(ctx, a.postgresImage);
   }
+  // Redis's entrypoint is its service's own (the password on stdin): its image's is not needed.
+  if (all.redis) secrets.redis = all.redis.names;
   return {
     secrets,
     entrypoints,

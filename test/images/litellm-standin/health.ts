@@ -28,8 +28,9 @@ export function liveliness(): JsonReply {
   return { status: 200, body: "I'm alive!" };
 }
 
-export async function readiness(db: Database | undefined): Promise<JsonReply> {
-  const base = { status: 'healthy', db: db ? 'connected' : 'Not connected', cache: null, litellm_version: '1.77.3', success_callbacks: successCallbacks, use_aiohttp_transport: true };
+/** `cache`: the type of `litellm.cache` (`"redis"` with `litellm_settings.cache: true`), from the source's readiness. */
+export async function readiness(db: Database | undefined, cache: string | null = null): Promise<JsonReply> {
+  const base = { status: 'healthy', db: db ? 'connected' : 'Not connected', cache, litellm_version: '1.77.3', success_callbacks: successCallbacks, use_aiohttp_transport: true };
   if (!db) return { status: 200, body: base };
   try {
     return { status: 200, body: { ...base, ...(await db.readiness()) } };

@@ -18,6 +18,7 @@ import { enableDebug, enableJsonLogs, jsonLogsOn, log, uvicornLog } from './log.
 import { tryConnect } from './mcp-gateway.js';
 import { installShutdown } from './shutdown.js';
 import { configLoadFrames, databaseFrames, failCli, failStartup, notConnected } from './startup-failure.js';
+import { usageCache, usageCacheSetting } from './usage-cache.js';
 import { printBanner, printFeedbackBox, printJsonLogsNotice, printModels } from './startup-output.js';
 
 const startedAt = Date.now();
@@ -85,9 +86,10 @@ async function main(): Promise<void> {
     }
   }
   const masterKey = masterKeySetting(raw);
+  const usage = usageCache(usageCacheSetting(raw));
   await sleep(6500 - (Date.now() - startedAt));
 
-  const server = createServer(createApp({ models, servers, ...(masterKey ? { masterKey } : {}), ...(db ? { db } : {}) }));
+  const server = createServer(createApp({ models, servers, ...(masterKey ? { masterKey } : {}), ...(db ? { db } : {}), ...(usage ? { usage } : {}) }));
   installShutdown(server, db);
   await listen(server, host, port);
   for (const s of servers) void tryConnect(s);

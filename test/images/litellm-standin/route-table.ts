@@ -16,12 +16,15 @@ import { login } from './login.js';
 import { allowedServers } from './mcp-permissions.js';
 import { serverRow, testConnection, toolsCall, toolsList, type JsonReply } from './mcp-rest.js';
 import { countRequest } from './rate-limit.js';
+import type { RedisClient } from './redis-client.js';
 
 export interface AppState {
   models: readonly ModelEntry[];
   servers: readonly McpServerEntry[];
   masterKey?: string;
   db?: Database;
+  /** The usage cache's Redis (usage-cache.ts), when the config gives it one. */
+  usage?: RedisClient;
 }
 
 export interface Call {
@@ -59,7 +62,7 @@ export function routeTable(state: AppState, cache: KeyCache): Record<string, Rou
     methods: {
       POST: async (c) => {
         const who = caller(c);
-        const limited = who.admin ? undefined : countRequest(who.row.token, who.row.rpm_limit);
+        const limited = who.admin ? undefined : await countRequest(who.row.token, who.row.rpm_limit, state.usage);
         if (limited) return { ...limited.reply, headers: limited.headers };
         return chatCompletion(state.models, c.body, c.res);
       },
@@ -68,7 +71,7 @@ export function routeTable(state: AppState, cache: KeyCache): Record<string, Rou
   return {
     '/health/liveliness': { public: true, methods: { GET: async () => liveliness() } },
     '/health/liveness': { public: true, methods: { GET: async () => liveliness() } },
-    '/health/readiness': { public: true, methods: { GET: () => readiness(state.db) } },
+    '/health/readiness': { public: true, methods: { GET: () => readiness(state.db, state.usage ? 'redis' : null) } },
     '/mcp-rest/test/connection': { public: true, methods: { POST: async (c) => testConnection(c.body) } },
     // No key dependency (proxy_server.login): a public route, whatever allowed_routes say.
     '/login': { public: true, methods: { POST: (c) => login({ ...(state.masterKey ? { masterKey: state.masterKey } : {}), ...(state.db ? { db: state.db } : {}), req: c.req, res: c.res, ...(c.raw ? { raw: c.raw } : {}) }) } },
