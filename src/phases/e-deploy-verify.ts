@@ -1,4 +1,4 @@
-import type { Answers } from '../core/answers.js';
+import { usesRedis, type Answers } from '../core/answers.js';
 import type { Phase, Task } from '../core/task.js';
 import { swarmDatabaseTask } from './a/swarm-database.js';
 import { imageEntrypointsTask } from './a/swarm.js';
@@ -15,7 +15,7 @@ import { phaseHeadings } from './headings.js';
 import { imagesTask } from './shared/images.js';
 import { verifyServerTask } from './e/verify-server.js';
 import { swarmPruneTask, swarmSecretsTask, swarmStackTask } from './e/swarm-deploy.js';
-import { swarmMcpSessionTask, swarmRelaysClosedTask, swarmRelaysTask, swarmReplicasTask } from './e/swarm-reach.js';
+import { swarmMcpSessionTask, swarmRelaysClosedTask, swarmRelaysTask, swarmReplicasTask, swarmSharedLimitTask } from './e/swarm-reach.js';
 
 /**
  * On a swarm: the same proofs as on compose, reached through relays on the overlay network, then what
@@ -38,6 +38,7 @@ const swarmTasks = (a: Answers): Task[] => [
   verifyMcpDirectTask,
   verifyGatewayTask,
   swarmReplicasTask,
+  ...(usesRedis(a) ? [swarmSharedLimitTask] : []),
   swarmMcpSessionTask,
   swarmRelaysClosedTask,
 ];

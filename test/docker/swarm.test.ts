@@ -78,7 +78,7 @@ afterAll(async () => {
 describe('--target swarm', () => {
   it('refuses on an engine that is not in a swarm, with the command that makes one', async () => {
     const dir = tempDir();
-    const run = await cli(['init', '--yes', '--dir', dir, '--target', 'swarm', '--db-strategy', 'shared', '--db-host', pgContainer, '--postgres-network', pgNetwork, ...imageFlags({ name })], { LITELLM_MCP_DB_ADMIN_PASSWORD: adminPassword });
+    const run = await cli(['init', '--yes', '--dir', dir, '--target', 'swarm', '--redis-image', inject('images').redis, '--db-strategy', 'shared', '--db-host', pgContainer, '--postgres-network', pgNetwork, ...imageFlags({ name })], { LITELLM_MCP_DB_ADMIN_PASSWORD: adminPassword });
     expect(run.code).not.toBe(0);
     expect(run.stdout + run.stderr).toMatch(/not in a swarm/);
     expect(run.stdout + run.stderr).toMatch(/docker swarm init --advertise-addr/);
@@ -89,7 +89,7 @@ describe('--target swarm', () => {
     await docker('swarm', 'init', '--advertise-addr', '127.0.0.1');
     madeSwarm = true;
     await docker('network', 'create', pgNetwork);
-    const run = await cli(['init', '--yes', '--dir', tempDir(), '--target', 'swarm', '--db-strategy', 'shared', '--db-host', pgContainer, '--postgres-network', pgNetwork, ...imageFlags({ name })], { LITELLM_MCP_DB_ADMIN_PASSWORD: adminPassword });
+    const run = await cli(['init', '--yes', '--dir', tempDir(), '--target', 'swarm', '--redis-image', inject('images').redis, '--db-strategy', 'shared', '--db-host', pgContainer, '--postgres-network', pgNetwork, ...imageFlags({ name })], { LITELLM_MCP_DB_ADMIN_PASSWORD: adminPassword });
     expect(run.code).not.toBe(0);
     expect(run.stdout + run.stderr).toMatch(new RegExp(`network ${pgNetwork} is "bridge": a swarm service cannot join it`));
     expect(run.stdout + run.stderr).toMatch(/docker network create --driver overlay --attachable/);
@@ -100,8 +100,16 @@ describe('--target swarm', () => {
     // A variable of the person's own in providers.env (kept as written): the rotation test changes it.
     mkdirSync(join(dir, 'secrets'), { recursive: true, mode: 0o700 });
     writeFileSync(join(dir, 'secrets', 'providers.env'), 'ROTATION_PROBE=first-value-1234\n', { mode: 0o600 });
-    const run = await cli(['init', '--yes', '--dir', dir, '--target', 'swarm', '--litellm-replicas', '2', ...imageFlags({ name })]);
+    const run = await cli(['init', '--yes', '--dir', dir, '--target', 'swarm', '--litellm-replicas', '2', '--redis-image', inject('images').redis, ...imageFlags({ name })]);
     const out = run.stdout + run.stderr;
+    // First, while its minute lasts: the rate-limit proof's count is in Redis, where both replicas counted it.
+    const redisTask = (await docker('ps', '-q', '--filter', `label=com.docker.swarm.service.name=${name}_redis`)).trim();
+    const redisCli = (...args: string[]) => docker('exec', redisTask, '/bin/sh', '-c', 'REDISCLI_AUTH="$(cat /run/secrets/REDIS_PASSWORD)" exec redis-cli --no-auth-warning "$@"', 'redis-cli', ...args);
+    const counters = (await redisCli('--scan', '--pattern', '{api_key:*}:requests')).split('\n').filter(Boolean);
+    expect(counters, out).toHaveLength(1);
+    expect(await redisCli('GET', counters[0]!)).toBe('3');
+    // Redis runs as its own user, not root.
+    expect(await docker('exec', redisTask, '/bin/sh', '-c', "grep '^Uid:' /proc/1/status")).toMatch(/^Uid:\s+999\s/);
     // Phase F is not built for a swarm: the run stops there, saying so, after a complete phase E.
     expect(run.code, out).not.toBe(0);
     expect(out).toMatch(/Phase F \(client keys, files and proofs\) on a swarm is not built in this version/);
@@ -115,7 +123,7 @@ describe('--target swarm', () => {
 
     // What a person checks: the services and their replicas, as the swarm reports them.
     const services = await docker('service', 'ls', '--format', '{{.Name}} {{.Replicas}}', '--filter', `name=${name}`);
-    expect(services.split('\n').sort()).toEqual([`${name}-connector_postgres-mcp 1/1`, `${name}_litellm 2/2`, `${name}_postgres 1/1`]);
+    expect(services.split('\n').sort()).toEqual([`${name}-connector_postgres-mcp 1/1`, `${name}_litellm 2/2`, `${name}_postgres 1/1`, `${name}_redis 1/1`]);
     // The database is pinned to the node phase A labelled, where its volume is.
     expect(await docker('service', 'inspect', '-f', '{{json .Spec.TaskTemplate.Placement.Constraints}}', `${name}_postgres`)).toBe(`["node.labels.${name}.database == true"]`);
     expect(await docker('node', 'inspect', 'self', '-f', `{{index .Spec.Labels "${name}.database"}}`)).toBe('true');
@@ -124,12 +132,14 @@ describe('--target swarm', () => {
     // By effect: the replica proof minted and deleted a key in LiteLLM's database; the 50 calls ran as the read-only role.
     expect(status).toMatch(/50\/50 tool calls returned mcp_readonly's row/);
     expect(status).toMatch(/Key across replicas[^\n]*minted on [0-9a-z]{12}, accepted by [0-9a-z]{12}, deleted/);
+    // Requests 1 and 2 on two tasks, the 3rd refused: the replicas count once, in Redis.
+    expect(status).toMatch(/Rate limit across replicas[^\n]*rpm_limit 2: 1 on ([0-9a-z]{12}): 200, 2 on (?!\1)[0-9a-z]{12}: 200, 3 on \1: 429/);
     const database = (await docker('ps', '-q', '--filter', `label=com.docker.swarm.service.name=${name}_postgres`)).trim();
-    const keysLeft = await docker('exec', database, 'psql', '-U', 'postgres', '-d', 'litellm_db', '-tAc', `SELECT count(*) FROM "LiteLLM_VerificationToken" WHERE key_alias LIKE 'litellm-mcp-replica-proof-%'`);
+    const keysLeft = await docker('exec', database, 'psql', '-U', 'postgres', '-d', 'litellm_db', '-tAc', `SELECT count(*) FROM "LiteLLM_VerificationToken" WHERE key_alias LIKE 'litellm-mcp-replica-proof-%' OR key_alias LIKE 'litellm-mcp-limit-proof-%'`);
     expect(keysLeft).toBe('0');
 
     // Safe to re-run: `phase e` again finds both stacks deployed as written, changes no task, and proves them again.
-    const taskIds = async () => docker('service', 'ps', '-q', '--filter', 'desired-state=running', `${name}_litellm`, `${name}_postgres`, `${name}-connector_postgres-mcp`);
+    const taskIds = async () => docker('service', 'ps', '-q', '--filter', 'desired-state=running', `${name}_litellm`, `${name}_postgres`, `${name}_redis`, `${name}-connector_postgres-mcp`);
     const before = await taskIds();
     const again = await cli(['phase', 'e', '--yes', '--dir', dir]);
     expect(again.code, again.stdout + again.stderr).toBe(0);
@@ -143,8 +153,8 @@ describe('--target swarm', () => {
     expect(check.stdout + check.stderr).toMatch(/`litellm-mcp check` is not built for a swarm deployment yet[\s\S]*docker service ls/);
 
     // Secrets: none in the stack files or the services' specs; each task's process has them.
-    const env = new Map([...parseEnvFile(readFileSync(join(dir, 'secrets', 'litellm.env'), 'utf8')), ...parseEnvFile(readFileSync(join(dir, 'secrets', 'providers.env'), 'utf8'))]);
-    const texts = [readFileSync(join(dir, 'litellm', 'docker-stack.yml'), 'utf8'), readFileSync(join(dir, 'mcp', 'postgres', 'docker-stack.yml'), 'utf8'), await docker('service', 'inspect', `${name}_litellm`, `${name}-connector_postgres-mcp`), out];
+    const env = new Map(['litellm.env', 'providers.env', 'redis.env'].flatMap((f) => [...parseEnvFile(readFileSync(join(dir, 'secrets', f), 'utf8'))]));
+    const texts = [readFileSync(join(dir, 'litellm', 'docker-stack.yml'), 'utf8'), readFileSync(join(dir, 'mcp', 'postgres', 'docker-stack.yml'), 'utf8'), await docker('service', 'inspect', `${name}_litellm`, `${name}_redis`, `${name}-connector_postgres-mcp`), out];
     for (const value of env.values()) if (value.length >= 8) for (const text of texts) expect(text.includes(value)).toBe(false);
     const tasks = (await docker('ps', '-q', '--filter', `label=com.docker.swarm.service.name=${name}_litellm`)).split('\n').filter(Boolean);
     expect(tasks).toHaveLength(2);
@@ -153,6 +163,7 @@ describe('--target swarm', () => {
       const inside = parseEnvFile(await docker('exec', id, '/usr/bin/node', '-e', 'process.stdout.write(require("fs").readFileSync("/proc/1/environ", "utf8").split("\\0").join("\\n"))'));
       expect(inside.get('LITELLM_MASTER_KEY') === env.get('LITELLM_MASTER_KEY')).toBe(true);
       expect(inside.get('DATABASE_URL') === env.get('DATABASE_URL')).toBe(true);
+      expect(inside.get('REDIS_PASSWORD') === env.get('REDIS_PASSWORD')).toBe(true);
     }
   });
 

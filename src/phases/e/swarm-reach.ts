@@ -14,9 +14,20 @@ import { verifyTask, type Check } from '../../core/task.js';
 import { removeRelays, startRelay, type Relay } from '../../infra/overlay-relay.js';
 import { mcpContainerPort } from '../../render/mcp-compose.js';
 import { requireSecrets } from '../shared/secrets.js';
+import { litellmApi, type LitellmApi } from '../../infra/litellm-api.js';
+import { usesRedis } from '../../core/answers.js';
+import { mockModel } from '../../core/model-names.js';
 
 const litellmPort = 4000;
 const open = new WeakMap<Context, Relay[]>();
+
+interface Replica {
+  id: string;
+  ip: string;
+  api: LitellmApi;
+}
+/** Each LiteLLM task through a relay of its own, for the proofs that need to pick the task. */
+const replicasOf = new WeakMap<Context, Replica[]>();
 
 async function relayTo(ctx: Context, host: string, port: number): Promise<Relay> {
   const a = ctx.answers;
@@ -58,7 +69,6 @@ async function taskAddresses(api: Docker, service: string, network: string): Pro
 
 export const swarmReplicasTask = verifyTask('Every LiteLLM replica answers, and a key minted on one opens the others', async (ctx): Promise<Check> => {
   const a = ctx.answers;
-  const { litellmApi } = await import('../../infra/litellm-api.js');
   const api = (await ctx.infra.docker()).raw;
   const service = `${projectsOf(a.name).gateway}_${services.litellm}`;
   const tasks = await taskAddresses(api, service, a.network);
@@ -66,11 +76,12 @@ export const swarmReplicasTask = verifyTask('Every LiteLLM replica answers, and 
     throw new TaskFailure(`${service} runs ${tasks.length} task(s) on ${a.network}, not the ${a.litellmReplicas} answered.`, `Read \`docker service ps ${service}\`; then run \`litellm-mcp phase e\` again.`);
   }
   const master = requireSecrets(ctx).masterKey;
-  const replicas = [];
+  const replicas: Replica[] = [];
   for (const t of tasks) {
     const relay = await relayTo(ctx, t.ip, litellmPort);
     replicas.push({ ...t, api: litellmApi(relay.base, master) });
   }
+  replicasOf.set(ctx, replicas);
   const facts: Record<string, string> = {};
   for (const r of replicas) {
     const ready = await r.api.get('/health/readiness', false);
@@ -101,6 +112,48 @@ export const swarmReplicasTask = verifyTask('Every LiteLLM replica answers, and 
   }
   facts['Key across replicas'] = others.length ? `minted on ${first.id}, accepted by ${others.map((r) => r.id).join(', ')}, deleted` : 'one replica: nothing to cross';
   return { status: 'ok', message: `${replicas.length} replica(s) ready with the database; a key minted on one ${others.length ? 'opened the others' : 'worked'}`, facts };
+});
+
+/** The limit of the proof key: small, so that one more request than it is cheap. */
+const proofLimit = 2;
+
+/**
+ * Rate limits hold across the replicas (Redis): a key limited to N requests a minute, its requests spread
+ * over the tasks, is refused at the N+1st whichever task takes it. Replicas that counted alone would each
+ * let N through.
+ */
+export const swarmSharedLimitTask = verifyTask('A key\'s rate limit counts once across the replicas (Redis)', async (ctx): Promise<Check> => {
+  const a = ctx.answers;
+  const replicas = replicasOf.get(ctx) ?? [];
+  const service = `${projectsOf(a.name).gateway}_${services.litellm}`;
+  const [first] = replicas;
+  if (!first || !usesRedis(a)) return { status: 'ok', message: 'one replica: nothing to share' };
+  const minted = await first.api.post('/key/generate', { key_alias: `litellm-mcp-limit-proof-${Date.now()}`, duration: '5m', models: [mockModel.name], rpm_limit: proofLimit, metadata: { purpose: 'phase E rate-limit proof, deleted at once' } });
+  const key = (minted.json as { key?: string } | undefined)?.key;
+  if (minted.status !== 200 || typeof key !== 'string') throw new TaskFailure(`Minting the rate-limit proof key on task ${first.id} answered ${minted.status}: ${redact(minted.text).slice(0, 200)}`, `Read \`docker service logs ${service}\`.`);
+  const chat = (r: Replica) => litellmApi(r.api.base, key).post('/v1/chat/completions', { model: mockModel.name, messages: [{ role: 'user', content: 'rate-limit proof' }] });
+  const said: string[] = [];
+  try {
+    // Request i on task i mod n: no task alone sees more than the limit.
+    for (let i = 0; i < proofLimit; i++) {
+      const r = replicas[i % replicas.length]!;
+      const res = await chat(r);
+      if (res.status !== 200) throw new TaskFailure(`Request ${i + 1} of a key limited to ${proofLimit} a minute was refused by task ${r.id} (${res.status}): ${redact(res.text).slice(0, 200)}`, `Read \`docker service logs ${service}\`.`);
+      said.push(`${i + 1} on ${r.id}: ${res.status}`);
+    }
+    const last = replicas[proofLimit % replicas.length]!;
+    const over = await chat(last);
+    said.push(`${proofLimit + 1} on ${last.id}: ${over.status}`);
+    if (over.status !== 429) {
+      throw new TaskFailure(
+        `Task ${last.id} let request ${proofLimit + 1} through (${over.status}) on a key limited to ${proofLimit} a minute, after ${proofLimit} spread over the tasks: the replicas count alone, so every limit is multiplied by ${replicas.length}.`,
+        `LiteLLM counts through Redis only with \`cache: true\` and \`cache_params\` under litellm_settings in litellm/config/config.yaml: \`litellm-mcp phase c\` writes them for replicas (an edited file is kept, the new one beside it as .new). Read \`docker service logs ${projectsOf(a.name).gateway}_${services.redis}\` and \`docker service logs ${service}\`, then run \`litellm-mcp phase e\` again.`,
+      );
+    }
+  } finally {
+    await first.api.post('/key/delete', { keys: [key] });
+  }
+  return { status: 'ok', message: `a key limited to ${proofLimit} a minute, its requests spread over ${replicas.length} tasks, was refused at request ${proofLimit + 1} (429)`, facts: { 'Rate limit across replicas': `rpm_limit ${proofLimit}: ${said.join(', ')}; counted in Redis` } };
 });
 
 /** Tool calls in one MCP session through the replicas: a session must not depend on which task answers. */
