@@ -7,20 +7,23 @@ import { clientKeyRetireTask } from './f/key-retire.js';
 import { scopeEnforcedTask } from './f/scope-enforced.js';
 import { scopeFindingsTask } from './f/scope-findings.js';
 import { phaseHeadings } from './headings.js';
-import { swarmPendingTask } from './shared/swarm-pending.js';
+import { swarmRelaysClosedTask, swarmRelaysTask } from './e/swarm-reach.js';
+
+const composeTasks = [
+  clientKeyTask,
+  clientFilesTask,
+  ...clientProofTasks,
+  cliJudgesTask,
+  scopeEnforcedTask,
+  scopeFindingsTask,
+  // Last: a replaced key is deleted only once the new one is in every file and proven.
+  clientKeyRetireTask,
+];
 
 export const clientIntegrationPhase: Phase = {
   id: 'f',
   ...phaseHeadings.f,
-  // On a swarm the clients' proofs need the routing mesh, which the machines this is tested on lack.
-  tasks: (a) => a.target === 'swarm' ? [swarmPendingTask('Client integration', 'Phase F (client keys, files and proofs)')] : [
-    clientKeyTask,
-    clientFilesTask,
-    ...clientProofTasks,
-    cliJudgesTask,
-    scopeEnforcedTask,
-    scopeFindingsTask,
-    // Last: a replaced key is deleted only once the new one is in every file and proven.
-    clientKeyRetireTask,
-  ],
+  // On a swarm the same tasks, reaching LiteLLM's tasks through relays on the overlay network (the
+  // routing mesh's port needs IPVS, which a host may lack): the client files still name the LAN address.
+  tasks: (a) => a.target === 'swarm' ? [swarmRelaysTask, ...composeTasks, swarmRelaysClosedTask] : composeTasks,
 };

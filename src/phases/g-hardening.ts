@@ -7,10 +7,15 @@ import { litellmSettingsTask } from './g/litellm-settings.js';
 import { openDoorsTask } from './g/open-doors.js';
 import { traefikBlockTask } from './g/traefik-block.js';
 import { phaseHeadings } from './headings.js';
-import { swarmPendingTask } from './shared/swarm-pending.js';
+import { swarmRelaysClosedTask, swarmRelaysTask } from './e/swarm-reach.js';
+import { swarmServicesTask } from './g/swarm-services.js';
 
 export const hardeningPhase: Phase = {
   id: 'g',
   ...phaseHeadings.g,
-  tasks: (a) => a.target === 'swarm' ? [swarmPendingTask('Hardening audit', 'Phase G (the hardening audit)')] : [exposureTask, openDoorsTask, ...(a.traefik ? [traefikBlockTask] : []), containersTask, fileModesTask, databaseRolesTask, litellmSettingsTask],
+  // On a swarm: the services' specs instead of containers, and LiteLLM reached through a relay on the
+  // overlay network, as in phases E and F.
+  tasks: (a) => a.target === 'swarm'
+    ? [swarmRelaysTask, exposureTask, openDoorsTask, ...(a.traefik ? [traefikBlockTask] : []), swarmServicesTask, fileModesTask, databaseRolesTask, litellmSettingsTask, swarmRelaysClosedTask]
+    : [exposureTask, openDoorsTask, ...(a.traefik ? [traefikBlockTask] : []), containersTask, fileModesTask, databaseRolesTask, litellmSettingsTask],
 };

@@ -4,14 +4,14 @@
  * overlay, stack files rendered from the compose model, Docker secrets read into the environment by the
  * wrapper (no value in a file or a service's spec), two LiteLLM replicas (the stand-in) and postgres-mcp
  * (the test image), proven through relays on the overlay network (this kernel has no IPVS, so the
- * routing mesh's port does not answer here: ARCHITECTURE.md, "Swarm"). Phase F on a swarm is not built
- * yet: it says so. The test leaves the swarm only if it made it, and never touches one it did not make.
+ * routing mesh's port does not answer here: ARCHITECTURE.md, "Swarm"); phases F and G run there too (the
+ * client proofs through a relay, the audit on the services' specs). The test leaves the swarm only if it made it, and never touches one it did not make.
  * Runs alone (vitest.exclusive.config.ts): a swarm's ingress network would otherwise appear under the
  * files beside it.
  */
 import { execa } from 'execa';
 import Docker from 'dockerode';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseEnvFile } from '../../src/core/env-file.js';
@@ -110,11 +110,15 @@ describe('--target swarm', () => {
     expect(await redisCli('GET', counters[0]!)).toBe('3');
     // Redis runs as its own user, not root.
     expect(await docker('exec', redisTask, '/bin/sh', '-c', "grep '^Uid:' /proc/1/status")).toMatch(/^Uid:\s+999\s/);
-    // Phase F is not built for a swarm: the run stops there, saying so, after a complete phase E.
-    expect(run.code, out).not.toBe(0);
-    expect(out).toMatch(/Phase F \(client keys, files and proofs\) on a swarm is not built in this version/);
+    // Every phase, A to G, on the swarm.
+    expect(run.code, out).toBe(0);
     const status = readFileSync(join(dir, 'STATUS.md'), 'utf8');
-    expect(status).toMatch(/Phase E[^\n]*COMPLETED|COMPLETED[^\n]*Phase E/i);
+    for (const phase of 'ABCDEFG') expect(status).toMatch(new RegExp(`Phase ${phase}[^\\n]*COMPLETED|COMPLETED[^\\n]*Phase ${phase}`, 'i'));
+    // Phase F: the client files name the LAN address; they are proven through a relay to the tasks, by effect.
+    expect(status).toMatch(/Claude Code connects with clients\/claude-code\.mcp\.json: \*\*ok\*\*, MCP http:\/\/linuxserver\.lan:\d+\/mcp\/ \(x-litellm-api-key\): \d+ tool\(s\), db_main-execute_sql read as mcp_readonly/);
+    // Phase G reads the services' specs, and says what the published port does on this host.
+    expect(status).toMatch(/Service options \(docker service inspect\): \*\*ok\*\*, litellm, postgres, postgres-mcp, redis: memory and pids limits/);
+    if (!existsSync('/proc/sys/net/ipv4/vs')) expect(status).toMatch(/\| high \| LiteLLM's published port answers nowhere on this host \|[^\n]*this kernel has no IPVS/);
 
     expect(JSON.parse(await docker('network', 'inspect', '-f', '{{json .}}', `${name}-net`))).toMatchObject({ Driver: 'overlay', Attachable: true, Scope: 'swarm' });
     const state = JSON.parse(readFileSync(join(dir, '.litellm-mcp', 'state.json'), 'utf8'));

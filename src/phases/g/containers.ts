@@ -14,14 +14,14 @@ import { addedNames } from '../../servers/gateway-servers.js';
 import { recipes } from '../../servers/recipes.js';
 import type { RecipeId } from '../../servers/server-spec.js';
 
-interface Wanted {
+export interface Wanted {
   capDropAll: boolean;
   readOnly: boolean;
   /** Why not, when an option is left out on purpose. */
   why: { caps?: string; readOnly?: string; user: string };
 }
 
-const wanted: Record<string, Wanted> = {
+export const wanted: Record<string, Wanted> = {
   litellm: {
     capDropAll: false,
     readOnly: false,
@@ -33,6 +33,7 @@ const wanted: Record<string, Wanted> = {
   },
   'postgres-mcp': { capDropAll: true, readOnly: true, why: { user: 'postgres-mcp v0.3.0 has no non-root user in its image; it has no capability and a read-only root instead' } },
   postgres: { capDropAll: true, readOnly: false, why: { readOnly: 'PostgreSQL writes its data volume and run folder', user: 'the entrypoint starts as root to fix the data folder, then runs the server as postgres' } },
+  redis: { capDropAll: true, readOnly: true, why: { user: 'it runs as the redis user' } },
 };
 
 /** An added server: no capability (every recipe drops them), read-only where its recipe says so. */

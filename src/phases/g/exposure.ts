@@ -10,6 +10,7 @@ import type { Finding } from '../../core/state.js';
 import { verifyTask, type Check } from '../../core/task.js';
 import { projectContainers } from '../../infra/compose-services.js';
 import { addedNames } from '../../servers/gateway-servers.js';
+import { swarmServices } from './swarm-services.js';
 
 /** This host's own non-loopback IPv4 addresses: what another machine (or a container) would dial. */
 function outsideAddresses(): string[] {
@@ -30,13 +31,38 @@ async function accepts(host: string, port: number): Promise<boolean> {
   });
 }
 
-export const exposureTask = verifyTask('Exposure: published ports, tried from this host\'s other addresses', async (ctx: Context): Promise<Check> => {
+/** What publishes ports: each compose container, or on a swarm each service (its ports on every node). */
+async function publishers(ctx: Context): Promise<Array<{ service: string; ports: string[] }>> {
   const docker = (await ctx.infra.docker()).raw;
+  if (ctx.answers.target === 'swarm') return swarmServices(docker, ctx.answers);
   const containers = [...(await projectContainers(docker, projectsOf(ctx.answers.name).connector)), ...(await projectContainers(docker, projectsOf(ctx.answers.name).gateway))];
   // Servers added with `mcp add`: named by their server name, since each one's service is "server".
   for (const spec of ctx.answers.mcpServers) {
     for (const c of await projectContainers(docker, addedNames(ctx.answers.name, spec.name).project)) containers.push({ ...c, service: `MCP server ${spec.name}` });
   }
+  return containers;
+}
+
+/**
+ * A swarm publishes LiteLLM on every address through the routing mesh; when not even loopback answers,
+ * clients cannot reach it. The kernel's IPVS is named as the cause only when it is absent.
+ */
+async function silentMesh(port: number): Promise<Finding | undefined> {
+  if (await accepts('127.0.0.1', port)) return undefined;
+  const { existsSync } = await import('node:fs');
+  const noIpvs = !existsSync('/proc/sys/net/ipv4/vs');
+  return {
+    severity: 'high',
+    title: 'LiteLLM\'s published port answers nowhere on this host',
+    evidence: `port ${port} refused on 127.0.0.1 and every other address${noIpvs ? '; /proc/sys/net/ipv4/vs is absent: this kernel has no IPVS, which the routing mesh needs' : ''}`,
+    fix: noIpvs
+      ? 'Load IPVS (`modprobe ip_vs`, or a kernel that has it), then restart Docker: clients reach a swarm service\'s published port only through it. Phase E\'s proofs do not use this port: they go through relays on the overlay network.'
+      : 'Not recognised: read `docker service ps` for LiteLLM and dockerd\'s log (`journalctl -u docker`) for the ingress network.',
+  };
+}
+
+export const exposureTask = verifyTask('Exposure: published ports, tried from this host\'s other addresses', async (ctx: Context): Promise<Check> => {
+  const containers = await publishers(ctx);
   const addresses = outsideAddresses();
   const findings: Finding[] = [];
   const seen: string[] = [];
@@ -47,6 +73,10 @@ export const exposureTask = verifyTask('Exposure: published ports, tried from th
       const reachedAt: string[] = [];
       for (const address of addresses) if (await accepts(address, hostPort)) reachedAt.push(`${address}:${hostPort}`);
       seen.push(`${c.service} ${port}${reachedAt.length ? ` (answers on ${reachedAt.join(', ')})` : ' (refused on every other address)'}`);
+      if (reachedAt.length === 0 && c.service === 'litellm' && ctx.answers.target === 'swarm') {
+        const silent = await silentMesh(hostPort);
+        if (silent) findings.push(silent);
+      }
       if (reachedAt.length === 0) continue;
       if (c.service === 'litellm') {
         findings.push(ctx.answers.traefik

@@ -14,6 +14,7 @@ import type { Check, Outcome, Task } from '../../core/task.js';
 import { fileMode } from '../../infra/files.js';
 import { clients } from '../f/clients/catalog.js';
 import { requireSecrets } from '../shared/secrets.js';
+import { stackFiles } from '../shared/stack-files.js';
 
 /** Every path that must be private, with the mode it must have. */
 function privatePaths(ctx: Context): Array<{ path: string; mode: number }> {
@@ -34,16 +35,29 @@ function drifted(ctx: Context): Array<{ rel: string; mode: number; was: number }
 async function looked(ctx: Context): Promise<{ findings: Finding[]; facts: string[] }> {
   const findings: Finding[] = [];
   const facts: string[] = [];
-  const secrets = Object.values(requireSecrets(ctx)) as string[];
+  // A secret added later (REDIS_PASSWORD) may not be generated yet in an older deployment.
+  const secrets = (Object.values(requireSecrets(ctx)) as Array<string | undefined>).filter((v): v is string => Boolean(v));
   const key = readClientKey(ctx.paths.clientKeyFile);
   if (key) secrets.push(key);
-  for (const rel of ['litellm/docker-compose.yml', 'mcp/postgres/docker-compose.yml', 'litellm/config/config.yaml']) {
+  for (const rel of ['litellm/docker-compose.yml', 'mcp/postgres/docker-compose.yml', 'litellm/config/config.yaml', ...Object.values(stackFiles)]) {
     const path = join(ctx.paths.dir, rel);
     if (existsSync(path) && secrets.some((s) => readFileSync(path, 'utf8').includes(s))) {
       findings.push({ severity: 'high', title: `A secret is written in ${rel}`, evidence: `${rel} holds a value of secrets/`, fix: `Move it to an env file in secrets/ and reference it there; \`litellm-mcp phase b --force\` (or c, d) writes the generated file again.` });
     }
   }
   const docker = (await ctx.infra.docker()).raw;
+  if (ctx.answers.target === 'swarm') {
+    // A swarm service's labels, on the service and on its containers; config.yaml is a Docker config,
+    // which a task can only read.
+    const { swarmServices } = await import('./swarm-services.js');
+    for (const s of await swarmServices(docker, ctx.answers)) {
+      if (secrets.some((v) => JSON.stringify([s.spec.Labels ?? {}, s.spec.TaskTemplate?.ContainerSpec?.Labels ?? {}]).includes(v))) {
+        findings.push({ severity: 'high', title: `A secret is in the ${s.service} service's labels`, evidence: 'docker service inspect shows it to anyone who may use Docker', fix: 'Remove it from the stack file\'s labels and deploy again (`litellm-mcp phase e`).' });
+      }
+    }
+    facts.push('config.yaml a Docker config (read-only in every task)');
+    return { findings, facts };
+  }
   const { projectContainers } = await import('../../infra/compose-services.js');
   for (const project of [projectsOf(ctx.answers.name).connector, projectsOf(ctx.answers.name).gateway]) {
     for (const c of await projectContainers(docker, project)) {
