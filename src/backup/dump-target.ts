@@ -14,6 +14,16 @@ export async function dumpTarget(ctx: Context, database = ctx.answers.dbName): P
   const a = ctx.answers;
   const api = await ctx.infra.docker();
   const network = a.dbStrategy === 'dedicated' ? a.network : a.postgresNetwork;
+  if (a.dbStrategy === 'dedicated' && a.target === 'swarm') {
+    // The database is a service on the attachable overlay: the tool's container joins it there, by name,
+    // from the image the service runs (its task may be on the node phase A labelled, not this one).
+    const name = `${projectsOf(a.name).gateway}_${services.postgres}`;
+    const tasks = await api.raw.listTasks({ filters: { service: [name], 'desired-state': ['running'] } });
+    if (!tasks.some((t) => t.Status?.State === 'running')) {
+      throw new TaskFailure(`The database service ${name} has no running task.`, `Read \`docker service ps ${name}\`; \`litellm-mcp phase e\` deploys it again.`);
+    }
+    return { image: a.postgresImage, network, host: databaseHost(a), port: databasePort(a), user: a.dbUser, password: requireSecrets(ctx).litellmDbPassword, database };
+  }
   const server = a.dbStrategy === 'dedicated'
     ? await api.findService(projectsOf(a.name).gateway, services.postgres, a.network)
     : await api.findOnNetwork(a.postgresNetwork, a.dbHost);

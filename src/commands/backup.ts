@@ -14,7 +14,7 @@ import { loadState, saveState } from '../core/state.js';
 import { ensureDir } from '../infra/files.js';
 import { writeReport } from '../report/write-report.js';
 import { backupName, checksumLine, prune, sha256File } from '../backup/backup-files.js';
-import { appliedAnswers, composeOnly, buildContext, resolveDir, type GlobalOptions } from './deployment.js';
+import { appliedAnswers, buildContext, resolveDir, type GlobalOptions } from './deployment.js';
 import { plainOutput } from '../output/output.js';
 import { cronFile, installSchedule, parseAt, removeSchedule, scheduleText, type ScheduleSpec } from '../backup/schedule.js';
 import { version } from '../core/version.js';
@@ -84,7 +84,6 @@ export async function backup(flags: BackupFlags, env: NodeJS.ProcessEnv, cwd: st
   if (flags.schedule || flags.unschedule || flags.install) return schedule(flags, paths, keep, env, stdout);
   const state = loadState(paths.stateFile);
   const answers = appliedAnswers(paths, state, env);
-  composeOnly(answers, 'backup');
   const lock = acquireLock(paths.lockFile, 'backup');
   try {
     const ctx = buildContext(paths, answers, { force: false, resetDbPassword: false }, plainOutput());

@@ -10,7 +10,8 @@ import { redact } from '../core/redact.js';
 import { loadState } from '../core/state.js';
 import { errorMessage } from '../core/errors.js';
 import { hostAddress } from '../infra/host-address.js';
-import { appliedAnswers, composeOnly, resolveDir, type GlobalOptions } from './deployment.js';
+import type { Answers } from '../core/answers.js';
+import { appliedAnswers, resolveDir, type GlobalOptions } from './deployment.js';
 
 export interface CheckFlags extends GlobalOptions {
   json?: boolean;
@@ -29,19 +30,36 @@ async function timed(name: string, run: () => Promise<{ ok: boolean; detail: str
     const r = await run();
     return { name, ...r, detail: redact(r.detail), ms: Math.round(performance.now() - started) };
   } catch (error) {
-    return { name, ok: false, detail: redact(errorMessage(error)), ms: Math.round(performance.now() - started) };
+    // fetch says only "fetch failed": the cause (ECONNREFUSED, a timeout) is what a person acts on.
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const why = cause ? ` (${cause.code ?? cause.message})` : '';
+    return { name, ok: false, detail: redact(`${errorMessage(error)}${why}`), ms: Math.round(performance.now() - started) };
   }
+}
+
+/**
+ * On a swarm: every service of both stacks runs the tasks it should, each of the current spec and past its
+ * healthcheck, as the swarm records it. The other probes go to the published port, as clients do.
+ */
+async function swarmServicesProbe(a: Answers): Promise<{ ok: boolean; detail: string }> {
+  const [{ default: Docker }, { stackState }] = await Promise.all([import('dockerode'), import('../phases/e/swarm-deploy.js')]);
+  const api = new Docker();
+  const projects = projectsOf(a.name);
+  const states = [...(await stackState(api, projects.connector)), ...(await stackState(api, projects.gateway))];
+  if (states.length === 0) return { ok: false, detail: 'no service of this deployment exists (run `litellm-mcp phase e`)' };
+  const bad = states.filter((s) => s.running !== s.wanted || (s.update !== undefined && s.update !== 'completed'));
+  const said = (s: (typeof states)[number]) => `${s.name} ${s.running}/${s.wanted}${s.update && s.update !== 'completed' ? ` (update ${s.update})` : ''}${s.trouble[0] ? ` (${s.trouble[0]})` : ''}`;
+  return { ok: bad.length === 0, detail: bad.length ? bad.map(said).join(', ') : `${states.length} services, every task running and healthy: ${states.map((s) => `${s.name} ${s.running}/${s.wanted}`).join(', ')}` };
 }
 
 export async function check(flags: CheckFlags, env: NodeJS.ProcessEnv, cwd: string, stdout: NodeJS.WritableStream = process.stdout): Promise<number> {
   const paths = deploymentPaths(resolveDir(flags, env, cwd));
   const answers = appliedAnswers(paths, loadState(paths.stateFile), env);
-  composeOnly(answers, 'check');
   const base = `http://${hostAddress(answers.bindAddress)}:${answers.litellmPort}`;
   const key = readClientKey(paths.clientKeyFile);
 
   const probes = await Promise.all([
-    timed('containers', async () => {
+    answers.target === 'swarm' ? timed('services', () => swarmServicesProbe(answers)) : timed('containers', async () => {
       const [{ default: Docker }, { projectContainers }] = await Promise.all([import('dockerode'), import('../infra/compose-services.js')]);
       const docker = new Docker();
       const { addedNames } = await import('../servers/gateway-servers.js');

@@ -177,8 +177,8 @@ export function buildContext(paths: Paths, answers: Answers, options: RunOptions
 }
 
 /**
- * Commands that read compose containers (check, logs, backup, restore, key, upgrade, mcp) are not built
- * for a swarm yet: refused before they misread a stack's tasks as missing containers.
+ * Commands not built for a swarm yet (`mcp add|list|remove`): refused before they misread a stack's
+ * tasks as missing containers.
  */
 export function composeOnly(answers: Pick<Answers, 'target'>, command: string): void {
   if (answers.target === 'swarm') {

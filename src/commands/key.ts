@@ -5,6 +5,7 @@
  */
 import { rmSync } from 'node:fs';
 import { readClientKey } from '../core/client-key.js';
+import { runCleanups } from '../core/context.js';
 import { UsageError } from '../core/errors.js';
 import { acquireLock } from '../core/lock.js';
 import { deploymentPaths } from '../core/paths.js';
@@ -45,6 +46,8 @@ export async function key(action: string, flags: KeyFlags, env: NodeJS.ProcessEn
   const lock = acquireLock(paths.lockFile, 'key revoke');
   try {
     const [{ keyApiOf }, { tokenOf }] = await Promise.all([import('../phases/f/key-api.js'), import('../infra/litellm-keys.js')]);
+    // On a swarm, LiteLLM's tasks through a relay on the overlay (as phase F reaches them), removed at the end.
+    if (answers.target === 'swarm') await (await import('../phases/e/swarm-reach.js')).swarmRelaysTask.check(ctx);
     const api = await keyApiOf(ctx);
     const tokens = [tokenOf(stored), ...(ctx.state.retiringKeys ?? [])];
     await api.delete(tokens);
@@ -61,6 +64,7 @@ export async function key(action: string, flags: KeyFlags, env: NodeJS.ProcessEn
     out.info(`Revoked ${label}. Client files that stop working: every file in clients/ (${holding.join(', ')} hold the key itself). Run \`litellm-mcp phase f\` to mint a new key and rewrite them.`);
     return 0;
   } finally {
+    await runCleanups(ctx);
     lock.release();
   }
 }

@@ -8,7 +8,9 @@ import { UsageError } from '../core/errors.js';
 import { deploymentPaths, legacyName, projectsOf } from '../core/paths.js';
 import { redact } from '../core/redact.js';
 import { readSecrets } from '../core/secrets.js';
-import { composeOnly, loadSavedAnswers, resolveDir, type GlobalOptions } from './deployment.js';
+import type Docker from 'dockerode';
+import type { Answers } from '../core/answers.js';
+import { loadSavedAnswers, resolveDir, type GlobalOptions } from './deployment.js';
 
 export interface LogsFlags extends GlobalOptions {
   since?: string;
@@ -36,7 +38,7 @@ export async function logs(service: string | undefined, flags: LogsFlags, env: N
   const [{ default: Docker }, { projectContainers }, { demux }] = await Promise.all([import('dockerode'), import('../infra/compose-services.js'), import('../infra/docker-logs.js')]);
   const docker = new Docker();
   const saved = loadSavedAnswers(paths);
-  if (saved) composeOnly(saved, 'logs');
+  if (saved?.target === 'swarm') return swarmLogs(docker, saved, service, { tail, ...(since !== undefined ? { since } : {}) }, stdout);
   const projects = projectsOf(saved?.name ?? legacyName);
   const all = [...(await projectContainers(docker, projects.connector)), ...(await projectContainers(docker, projects.gateway))];
   // Servers added with `mcp add` go by their server name (each one's compose service is "server").
@@ -53,6 +55,36 @@ export async function logs(service: string | undefined, flags: LogsFlags, env: N
   for (const c of chosen) {
     const raw = (await docker.getContainer(c.id).logs({ stdout: true, stderr: true, follow: false, tail, timestamps: true, ...(since !== undefined ? { since } : {}) })) as unknown as Buffer;
     for (const line of demux(raw).split('\n')) if (line.trim() !== '') stdout.write(`${c.service.padEnd(width)} | ${redact(line)}\n`);
+  }
+  return 0;
+}
+
+/**
+ * On a swarm: each service's log (`docker service logs`: every task's, wherever it runs), prefixed with the
+ * service and the task's slot when it has more than one (`litellm.2`).
+ */
+async function swarmLogs(docker: Docker, a: Answers, service: string | undefined, o: { tail: number; since?: number }, stdout: NodeJS.WritableStream): Promise<number> {
+  const [{ swarmServices }, { demux }] = await Promise.all([import('../infra/swarm-services.js'), import('../infra/docker-logs.js')]);
+  const all = await swarmServices(docker, a);
+  const chosen = service ? all.filter((s) => s.service === service) : all;
+  if (chosen.length === 0) {
+    const known = all.map((s) => s.service).join(', ');
+    throw new UsageError(service ? `No service "${service}" in this deployment's stacks.` : 'No service of this deployment exists.', known ? `Services: ${known}.` : 'Deploy it first: `litellm-mcp phase e`.');
+  }
+  const slots = new Map<string, number>();
+  for (const t of await docker.listTasks()) if (t.ID) slots.set(t.ID, t.Slot ?? 0);
+  const width = Math.max(...chosen.map((s) => s.service.length)) + 3;
+  for (const s of chosen) {
+    // `details` adds the task's id to each line (as `docker service logs` shows it), read back here.
+    const raw = (await docker.getService(s.id).logs({ stdout: true, stderr: true, follow: false, tail: o.tail, timestamps: true, details: true, ...(o.since !== undefined ? { since: o.since } : {}) })) as unknown as Buffer;
+    const replicated = (s.spec as { Mode?: { Replicated?: { Replicas?: number } } }).Mode?.Replicated?.Replicas ?? 1;
+    for (const line of demux(raw).split('\n')) {
+      if (line.trim() === '') continue;
+      const m = /^(\S+) (\S*com\.docker\.swarm\.task\.id=([a-z0-9]+)\S*) (.*)$/.exec(line);
+      const task = m?.[3];
+      const label = replicated > 1 && task ? `${s.service}.${slots.get(task) ?? '?'}` : s.service;
+      stdout.write(`${label.padEnd(width)} | ${redact(m ? `${m[1]} ${m[4]}` : line)}\n`);
+    }
   }
   return 0;
 }

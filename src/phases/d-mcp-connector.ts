@@ -9,12 +9,16 @@ import { mcpTransportTask } from './d/mcp-transport.js';
 import { addedNames } from '../servers/gateway-servers.js';
 import { renderServerCompose } from '../servers/server-compose.js';
 import { mcpStackFileTask } from './shared/stack-files.js';
+import { imagesTask } from './shared/images.js';
+import { imageEntrypointsTask } from './a/swarm.js';
 import { swarmPendingTask } from './shared/swarm-pending.js';
 
 /** On a swarm: one stack file, rendered from the same compose document (shared/stack-files.ts). */
 function swarmTasks(a: Answers): Task[] {
   return [
     mcpTransportTask,
+    imagesTask,
+    imageEntrypointsTask,
     mcpStackFileTask,
     ...(a.mcpServers.length ? [swarmPendingTask('Added MCP servers', `Servers added with \`mcp add\` (${a.mcpServers.map((s) => s.name).join(', ')})`)] : []),
   ];

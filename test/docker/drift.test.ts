@@ -98,12 +98,12 @@ describe('drift', () => {
     writeFileSync(file, cut, { mode: 0o600 });
     const r = await cli(init);
     expect(r.code, r.stdout + r.stderr).toBe(1);
-    expect(r.stdout).toMatch(/failed\s+Secrets \(master key, salt key, database passwords\): secrets\/generated\.env lacks LITELLM_SALT_KEY, which this deployment was made with/);
+    expect(r.stdout).toMatch(/failed\s+Secrets \(master key, salt key, database and Redis passwords\): secrets\/generated\.env lacks LITELLM_SALT_KEY, which this deployment was made with/);
     expect(r.stdout).toMatch(/fix: Put the line back from a copy of this folder\. Only to replace it on purpose: run again with --new-secret LITELLM_SALT_KEY\./);
     expect(readFileSync(file, 'utf8')).toBe(cut);
     const again = await cli([...init, '--new-secret', 'LITELLM_SALT_KEY']);
     expect(again.code, again.stdout + again.stderr).toBe(0);
-    expect(again.stdout).toMatch(/changed\s+Secrets .*: generated 1 secret\(s\), kept 4/);
+    expect(again.stdout).toMatch(/changed\s+Secrets .*: generated 1 secret\(s\), kept 5/);
     expect(readFileSync(file, 'utf8')).toMatch(/^LITELLM_SALT_KEY=sk-\w{32}$/m);
   }, 300_000);
 });

@@ -10,6 +10,7 @@
  * files beside it.
  */
 import { execa } from 'execa';
+import { createHash } from 'node:crypto';
 import Docker from 'dockerode';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -151,10 +152,10 @@ describe('--target swarm', () => {
     expect(again.stdout).toMatch(/ok\s+MCP server stack deployed and healthy: mcp\/postgres\/docker-stack\.yml is deployed/);
     expect(await taskIds()).toBe(before);
 
-    // A command built for compose containers says so on a swarm, instead of reporting tasks as missing containers.
-    const check = await cli(['check', '--dir', dir]);
-    expect(check.code).toBe(2);
-    expect(check.stdout + check.stderr).toMatch(/`litellm-mcp check` is not built for a swarm deployment yet[\s\S]*docker service ls/);
+    // A command built for compose containers only says so on a swarm, instead of reporting tasks as missing containers.
+    const list = await cli(['mcp', 'list', '--dir', dir]);
+    expect(list.code).toBe(2);
+    expect(list.stdout + list.stderr).toMatch(/`litellm-mcp mcp list` is not built for a swarm deployment yet[\s\S]*docker service ls/);
 
     // Secrets: none in the stack files or the services' specs; each task's process has them.
     const env = new Map(['litellm.env', 'providers.env', 'redis.env'].flatMap((f) => [...parseEnvFile(readFileSync(join(dir, 'secrets', f), 'utf8'))]));
@@ -171,13 +172,58 @@ describe('--target swarm', () => {
     }
   });
 
-  it('rolls LiteLLM to a new image and a rotated secret on `phase e`, one task at a time, with no failed request in a load loop through the replicas; the old secret version is removed', async () => {
+  it('operates the swarm deployment: check reads the services, logs shows each replica with secrets hidden, backup dumps from the overlay, restore swaps the database with LiteLLM scaled to 0 and back', async () => {
+    const check = await cli(['check', '--dir', dir]);
+    expect(check.stdout).toMatch(new RegExp(`^ok +services: 4 services, every task running and healthy: [^\\n]*${name}_litellm 2/2`, 'm'));
+
+    const logs = await cli(['logs', 'litellm', '--tail', '50', '--dir', dir]);
+    expect(logs.code, logs.stderr).toBe(0);
+    // Both replicas' lines, each with its task's slot, and no secret value.
+    expect(logs.stdout).toMatch(/^litellm\.1 +\| \d{4}-\d\d-\d\dT/m);
+    expect(logs.stdout).toMatch(/^litellm\.2 +\| \d{4}-\d\d-\d\dT/m);
+    const secrets = parseEnvFile(readFileSync(join(dir, 'secrets', 'generated.env'), 'utf8'));
+    for (const value of secrets.values()) expect(logs.stdout.includes(value)).toBe(false);
+
+    const made = await cli(['backup', '--dir', dir]);
+    expect(made.code, made.stdout + made.stderr).toBe(0);
+    const dump = /backups\/(\S+\.dump)/.exec(made.stdout)?.[1];
+    expect(dump, made.stdout).toBeDefined();
+
+    // A key minted after the backup: the restored database never knew it.
+    const master = secrets.get('LITELLM_MASTER_KEY')!;
+    const relay = await startRelay(new Docker(), { image: inject('images').litellm, network: `${name}-net`, host: 'tasks.litellm', port: 4000, deployment: `${name}-test` });
+    try {
+      const later = (await (await fetch(`${relay.base}/key/generate`, { method: 'POST', headers: { authorization: `Bearer ${master}`, 'content-type': 'application/json' }, body: '{}' })).json()) as { key: string };
+      const models = async (key: string) => (await fetch(`${relay.base}/v1/models`, { headers: { authorization: `Bearer ${key}` } })).status;
+      expect(await models(later.key)).toBe(200);
+
+      const restored = await cli(['restore', join(dir, 'backups', dump!), '--yes', '--dir', dir]);
+      expect(restored.code, restored.stdout + restored.stderr).toBe(0);
+      expect(restored.stdout).toMatch(/^Restored \S+\.dump into litellm_db in [\d.]+ s; the client key minted before the backup works again \(GET \/v1\/models → 200\)\. The database it replaced is kept as litellm_db_before_\d{14}/m);
+      // By effect: both replicas run again on the restored database, which holds the client key and not the later one.
+      expect(await docker('service', 'ls', '--format', '{{.Replicas}}', '--filter', `name=${name}_litellm`)).toBe('2/2');
+      expect(await models(later.key)).toBe(401);
+      const clientKey = readFileSync(join(dir, 'secrets', 'client.env'), 'utf8').match(/^LITELLM_API_KEY=(\S+)$/m)![1]!;
+      expect(await models(clientKey)).toBe(200);
+
+      // `key revoke` reaches the tasks through a relay of its own: the key's row is gone from LiteLLM's
+      // database (a task that used it may still accept it from its cache for up to 60 s).
+      const revoked = await cli(['key', 'revoke', '--dir', dir]);
+      expect(revoked.code, revoked.stdout + revoked.stderr).toBe(0);
+      const database = (await docker('ps', '-q', '--filter', `label=com.docker.swarm.service.name=${name}_postgres`)).trim();
+      const hash = createHash('sha256').update(clientKey).digest('hex');
+      expect(await docker('exec', database, 'psql', '-U', 'postgres', '-d', 'litellm_db', '-tAc', `SELECT count(*) FROM "LiteLLM_VerificationToken" WHERE token = '${hash}'`)).toBe('0');
+    } finally {
+      await relay.close();
+    }
+    expect(await docker('ps', '-aq', '--filter', `label=io.litellm-mcp.relay=${name}`)).toBe('');
+  });
+
+  it('rolls LiteLLM to a new image and a rotated secret on `upgrade` (phases B and E), one task at a time, with no failed request in a load loop through the replicas; the old secret version is removed', async () => {
     const images = inject('images');
     const next = `${images.litellm}-next`;
     await docker('tag', images.litellm, next);
     try {
-      const answers = join(dir, 'litellm-mcp.yaml');
-      writeFileSync(answers, readFileSync(answers, 'utf8').replace(`litellm-image: ${images.litellm}`, `litellm-image: ${next}`));
       // A rotation in the same run: a new value is a new secret version, and the tasks roll to it too.
       expect(await probeIn()).toEqual(['first-value-1234', 'first-value-1234']);
       const [oldVersion] = await probeVersions();
@@ -187,7 +233,7 @@ describe('--target swarm', () => {
       try {
         const load = loadLoop(relay.base, master, 60_000);
         const started = Date.now();
-        const phase = cli(['phase', 'e', '--yes', '--dir', dir]);
+        const phase = cli(['upgrade', '--litellm-image', next, '--dir', dir]);
         // The loop ends when the swarm says the update is complete (the proofs after it are not load).
         for (let done = false; !done && Date.now() - started < 60_000; ) {
           await new Promise((r) => setTimeout(r, 500));
@@ -204,8 +250,9 @@ describe('--target swarm', () => {
         expect(Date.parse(update.StartedAt)).toBeGreaterThanOrEqual(result.firstAt);
         expect(Date.parse(update.CompletedAt)).toBeLessThanOrEqual(result.lastAt);
         expect(run.stdout).toMatch(/LiteLLM stack deployed, every replica healthy: deployed .* 2\/2/);
+        expect(run.stdout).toContain(`LiteLLM now runs ${next}, proven.`);
         // The figures the bench prints too.
-        console.log(`rolling update: ${result.requests} requests, ${result.failed} failed, update ${((Date.parse(update.CompletedAt) - Date.parse(update.StartedAt)) / 1000).toFixed(1)} s, phase e ${(updateMs / 1000).toFixed(1)} s`);
+        console.log(`rolling update: ${result.requests} requests, ${result.failed} failed, update ${((Date.parse(update.CompletedAt) - Date.parse(update.StartedAt)) / 1000).toFixed(1)} s, upgrade ${(updateMs / 1000).toFixed(1)} s`);
         expect(result.requests).toBeGreaterThan(20);
         expect(result.failures).toEqual([]);
         expect(run.stdout).toContain(`removed ${oldVersion}`);

@@ -59,13 +59,25 @@ function gaps(service: string, d: Docker.ContainerInspectInfo, w: Wanted | undef
   if (log?.Type !== 'json-file' || !log.Config?.['max-size'] || !log.Config?.['max-file']) drift.push(`logs not rotated (${log?.Type ?? 'no driver'} ${JSON.stringify(log?.Config ?? {})})`);
   const labels = d.Config.Labels ?? {};
   if (labels.logging !== 'enabled' || !labels.project) drift.push('no logging/project labels for log shippers');
-  const dropsAll = (host.CapDrop ?? []).map((c: string) => c.toUpperCase().replace(/^CAP_/, '')).includes('ALL');
+  const own = privilegeGaps(service, w, { capDrop: host.CapDrop ?? [], capField: 'CapDrop', readOnly: Boolean(host.ReadonlyRootfs), readOnlyField: 'ReadonlyRootfs', user: d.Config.User });
+  return { drift: [...drift, ...own.drift], findings: [...findings, ...own.findings] };
+}
+
+/**
+ * Capabilities, root file system and user against what the service wants: a difference is drift, an
+ * option left out on purpose a finding with its reason. Read from a container (compose) or a service's
+ * spec (swarm), whose fields are named differently.
+ */
+export function privilegeGaps(service: string, w: Wanted, seen: { capDrop: readonly string[]; capField: string; readOnly: boolean; readOnlyField: string; user: string | undefined }): { drift: string[]; findings: Finding[] } {
+  const drift: string[] = [];
+  const findings: Finding[] = [];
+  const dropsAll = seen.capDrop.map((c) => c.toUpperCase().replace(/^CAP_/, '')).includes('ALL');
   if (w.capDropAll && !dropsAll) drift.push('capabilities not dropped');
-  if (w.readOnly && !host.ReadonlyRootfs) drift.push('root file system writable');
-  if (!w.capDropAll && !dropsAll) findings.push({ severity: 'low', title: `${service}: default capabilities kept`, evidence: `CapDrop ${JSON.stringify(host.CapDrop ?? [])}`, accepted: w.why.caps ?? '' });
-  if (!w.readOnly && !host.ReadonlyRootfs) findings.push({ severity: 'info', title: `${service}: writable root file system`, evidence: 'ReadonlyRootfs false', accepted: w.why.readOnly ?? '' });
-  const user = d.Config.User || 'root';
-  if (user === 'root' || user === '0' || user.startsWith('0:')) findings.push({ severity: 'low', title: `${service}: runs as root`, evidence: `User "${d.Config.User ?? ''}"`, accepted: w.why.user });
+  if (w.readOnly && !seen.readOnly) drift.push('root file system writable');
+  if (!w.capDropAll && !dropsAll) findings.push({ severity: 'low', title: `${service}: default capabilities kept`, evidence: `${seen.capField} ${JSON.stringify(seen.capDrop)}`, accepted: w.why.caps ?? '' });
+  if (!w.readOnly && !seen.readOnly) findings.push({ severity: 'info', title: `${service}: writable root file system`, evidence: `${seen.readOnlyField} false`, accepted: w.why.readOnly ?? '' });
+  const user = seen.user || 'root';
+  if (user === 'root' || user === '0' || user.startsWith('0:')) findings.push({ severity: 'low', title: `${service}: runs as root`, evidence: `User "${seen.user ?? ''}"`, accepted: w.why.user });
   return { drift, findings };
 }
 

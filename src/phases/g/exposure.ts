@@ -10,7 +10,7 @@ import type { Finding } from '../../core/state.js';
 import { verifyTask, type Check } from '../../core/task.js';
 import { projectContainers } from '../../infra/compose-services.js';
 import { addedNames } from '../../servers/gateway-servers.js';
-import { swarmServices } from './swarm-services.js';
+import { swarmServices } from '../../infra/swarm-services.js';
 
 /** This host's own non-loopback IPv4 addresses: what another machine (or a container) would dial. */
 function outsideAddresses(): string[] {

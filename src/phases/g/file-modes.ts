@@ -49,7 +49,7 @@ async function looked(ctx: Context): Promise<{ findings: Finding[]; facts: strin
   if (ctx.answers.target === 'swarm') {
     // A swarm service's labels, on the service and on its containers; config.yaml is a Docker config,
     // which a task can only read.
-    const { swarmServices } = await import('./swarm-services.js');
+    const { swarmServices } = await import('../../infra/swarm-services.js');
     for (const s of await swarmServices(docker, ctx.answers)) {
       if (secrets.some((v) => JSON.stringify([s.spec.Labels ?? {}, s.spec.TaskTemplate?.ContainerSpec?.Labels ?? {}]).includes(v))) {
         findings.push({ severity: 'high', title: `A secret is in the ${s.service} service's labels`, evidence: 'docker service inspect shows it to anyone who may use Docker', fix: 'Remove it from the stack file\'s labels and deploy again (`litellm-mcp phase e`).' });

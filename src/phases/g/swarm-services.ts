@@ -4,44 +4,11 @@
  * the spec. The same table of wanted options as on compose (containers.ts); what a swarm service cannot
  * set is a finding with its reason, not a difference.
  */
-import type Docker from 'dockerode';
 import type { Context } from '../../core/context.js';
-import { projectsOf } from '../../core/paths.js';
 import type { Finding } from '../../core/state.js';
 import { verifyTask, type Check } from '../../core/task.js';
-import { wanted } from './containers.js';
-
-interface ServiceSpecLike {
-  Name?: string;
-  Labels?: Record<string, string>;
-  TaskTemplate?: {
-    ContainerSpec?: { User?: string; ReadOnly?: boolean; CapabilityDrop?: string[]; Labels?: Record<string, string> };
-    Resources?: { Limits?: { MemoryBytes?: number; Pids?: number } };
-    RestartPolicy?: { Condition?: string };
-    LogDriver?: { Name?: string; Options?: Record<string, string> };
-  };
-}
-
-export interface SwarmService {
-  /** The service's name in its stack (litellm, postgres, redis, postgres-mcp). */
-  service: string;
-  spec: ServiceSpecLike;
-  /** Published ports as `published→target`. */
-  ports: string[];
-}
-
-/** The services of both stacks of this deployment, by the stack label `docker stack deploy` puts on them. */
-export async function swarmServices(api: Docker, a: Context['answers']): Promise<SwarmService[]> {
-  const out: SwarmService[] = [];
-  for (const stack of [projectsOf(a.name).connector, projectsOf(a.name).gateway]) {
-    for (const s of await api.listServices({ filters: { label: [`com.docker.stack.namespace=${stack}`] } })) {
-      const spec = s.Spec as ServiceSpecLike;
-      const ports = ((s.Endpoint as { Ports?: Array<{ PublishedPort?: number; TargetPort?: number }> } | undefined)?.Ports ?? []).map((p) => `${p.PublishedPort}→${p.TargetPort}`);
-      out.push({ service: (spec.Name ?? '').slice(stack.length + 1), spec, ports });
-    }
-  }
-  return out.sort((x, y) => x.service.localeCompare(y.service));
-}
+import { privilegeGaps, wanted } from './containers.js';
+import { swarmServices, type ServiceSpecLike } from '../../infra/swarm-services.js';
 
 function specGaps(service: string, spec: ServiceSpecLike): { drift: string[]; findings: Finding[] } {
   const w = wanted[service];
@@ -56,13 +23,9 @@ function specGaps(service: string, spec: ServiceSpecLike): { drift: string[]; fi
   const log = spec.TaskTemplate?.LogDriver;
   if (log?.Name !== 'json-file' || !log.Options?.['max-size'] || !log.Options?.['max-file']) drift.push(`logs not rotated (${log?.Name ?? 'the engine\'s default driver'} ${JSON.stringify(log?.Options ?? {})})`);
   if (c.Labels?.logging !== 'enabled' || !c.Labels?.project) drift.push('no logging/project labels for log shippers');
-  const dropsAll = (c.CapabilityDrop ?? []).map((x) => x.toUpperCase().replace(/^CAP_/, '')).includes('ALL');
-  if (w.capDropAll && !dropsAll) drift.push('capabilities not dropped');
-  if (w.readOnly && !c.ReadOnly) drift.push('root file system writable');
-  if (!w.capDropAll && !dropsAll) findings.push({ severity: 'low', title: `${service}: default capabilities kept`, evidence: `CapabilityDrop ${JSON.stringify(c.CapabilityDrop ?? [])}`, accepted: w.why.caps ?? '' });
-  if (!w.readOnly && !c.ReadOnly) findings.push({ severity: 'info', title: `${service}: writable root file system`, evidence: 'ReadOnly false', accepted: w.why.readOnly ?? '' });
-  const user = c.User || 'root';
-  if (user === 'root' || user === '0' || user.startsWith('0:')) findings.push({ severity: 'low', title: `${service}: runs as root`, evidence: `User "${c.User ?? ''}"`, accepted: w.why.user });
+  const own = privilegeGaps(service, w, { capDrop: c.CapabilityDrop ?? [], capField: 'CapabilityDrop', readOnly: Boolean(c.ReadOnly), readOnlyField: 'ReadOnly', user: c.User });
+  drift.push(...own.drift);
+  findings.push(...own.findings);
   // A swarm service has no no-new-privileges in Docker 20.10: `docker stack deploy` ignores security_opt.
   findings.push({ severity: 'low', title: `${service}: setuid binaries may gain privileges`, evidence: 'a swarm service has no no-new-privileges option in Docker 20.10 (the compose target sets it)', accepted: 'the swarm target; capabilities are dropped where the image allows' });
   return { drift, findings };
