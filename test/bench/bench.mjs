@@ -220,7 +220,7 @@ stop();
 execFileSync('docker', ['compose', '-p', 'litellm-mcp', '-f', stacks[1][1], 'down', '--volumes'], { stdio: 'ignore' });
 execFileSync('docker', ['network', 'rm', 'litellm-mcp-net'], { stdio: 'ignore' });
 
-await swarmUpdateFigures(root, bin, images);
+await swarmUpdateFigures(root, bin, images, build('redis/build.sh'));
 
 const pack = mkdtempSync(join(tmpdir(), 'litellm-mcp-pack-'));
 const tgz = execFileSync('npm', ['pack', '--silent', '--pack-destination', pack], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop();

@@ -10,7 +10,7 @@ import { verifyTask, type Check } from '../../core/task.js';
 import { privilegeGaps, wanted } from './containers.js';
 import { swarmServices, type ServiceSpecLike } from '../../infra/swarm-services.js';
 
-function specGaps(service: string, spec: ServiceSpecLike): { drift: string[]; findings: Finding[] } {
+export function specGaps(service: string, spec: ServiceSpecLike): { drift: string[]; findings: Finding[] } {
   const w = wanted[service];
   const drift: string[] = [];
   const findings: Finding[] = [];
