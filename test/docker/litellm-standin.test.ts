@@ -171,9 +171,10 @@ describe('LiteLLM stand-in: start-up', () => {
 
   it.concurrent('answers /health/liveliness only 6 s or more after the container starts', async ({ expect, onTestFinished }) => {
     const s = await run('live', onTestFinished, { env, config: config() });
+    // The fact is the lower bound: the port stays closed for the first 6 s. A hang is waitLive's 30 s
+    // timeout; no upper bound here, since a loaded CI machine slows the start itself (seen: over 12 s).
     const ms = await waitLive(s);
     expect(ms).toBeGreaterThanOrEqual(6000);
-    expect(ms).toBeLessThan(12_000);
     const r = await fetch(`${s.base}/health/liveliness`);
     expect(await r.text()).toBe('"I\'m alive!"');
   });
