@@ -72,7 +72,8 @@ async function swarmLogs(docker: Docker, a: Answers, service: string | undefined
     throw new UsageError(service ? `No service "${service}" in this deployment's stacks.` : 'No service of this deployment exists.', known ? `Services: ${known}.` : 'Deploy it first: `litellm-mcp phase e`.');
   }
   const slots = new Map<string, number>();
-  for (const t of await docker.listTasks()) if (t.ID) slots.set(t.ID, t.Slot ?? 0);
+  // Only the chosen services' tasks: a swarm may run many other stacks.
+  for (const t of await docker.listTasks({ filters: { service: chosen.map((s) => s.id) } })) if (t.ID) slots.set(t.ID, t.Slot ?? 0);
   const width = Math.max(...chosen.map((s) => s.service.length)) + 3;
   for (const s of chosen) {
     // `details` adds the task's id to each line (as `docker service logs` shows it), read back here.
